@@ -1,0 +1,3 @@
+#include <stdio.h>
+#include "samc/samc.h"
+int main(void) { puts(SAMC_VERSION); return 0; }

@@ -1,0 +1,225 @@
+/* doc.c — documents: loading entry points, rendering, position side table, number nodes.
+ * The YAML parser and the emitters live in yaml/ and json/; this file ties them together. */
+#include "doc/doc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/emit.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "yaml/emit.h"
+#include "yaml/load.h"
+
+/* ---- position map ---- */
+
+static size_t ptr_hash(const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+static int posmap_grow(samc_posmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 256;
+	struct samc_posmap_slot *slots = calloc(cap, sizeof(*slots));
+	if (!slots)
+		return SAMC_ENOMEM;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slots[i].node)
+			continue;
+		size_t j = ptr_hash(m->slots[i].node) & (cap - 1);
+		while (slots[j].node)
+			j = (j + 1) & (cap - 1);
+		slots[j] = m->slots[i];
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+	return 0;
+}
+
+int samc_posmap_put(samc_posmap *m, const void *node, samc_pos pos)
+{
+	if ((m->count + 1) * 2 > m->cap && posmap_grow(m))
+		return SAMC_ENOMEM;
+	size_t j = ptr_hash(node) & (m->cap - 1);
+	while (m->slots[j].node && m->slots[j].node != node)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->slots[j].node)
+		m->count++;
+	m->slots[j].node = node;
+	m->slots[j].pos = pos;
+	return 0;
+}
+
+bool samc_posmap_get(const samc_posmap *m, const void *node, samc_pos *pos)
+{
+	if (!m->cap || !node)
+		return false;
+	size_t j = ptr_hash(node) & (m->cap - 1);
+	while (m->slots[j].node) {
+		if (m->slots[j].node == node) {
+			*pos = m->slots[j].pos;
+			return true;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	return false;
+}
+
+void samc_posmap_free(samc_posmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->count = m->cap = 0;
+}
+
+bool samc_doc_pos(const samc_document *doc, const cJSON *node, samc_pos *pos)
+{
+	return doc && samc_posmap_get(&doc->pos, node, pos);
+}
+
+/* ---- numbers ---- */
+
+cJSON *samc_number_new(const char *text, double value)
+{
+	cJSON *n = cJSON_CreateNumber(value);
+	if (!n)
+		return NULL;
+	n->valuestring = samc_strdup(text);
+	if (!n->valuestring) {
+		cJSON_Delete(n);
+		return NULL;
+	}
+	return n;
+}
+
+cJSON *samc_int_new(long long v)
+{
+	char text[32];
+	snprintf(text, sizeof(text), "%lld", v);
+	return samc_number_new(text, (double)v);
+}
+
+const char *samc_number_text(const cJSON *n, char buf[32])
+{
+	if (n->valuestring)
+		return n->valuestring;
+	double d = n->valuedouble;
+	if (isfinite(d) && d == floor(d) && fabs(d) < 1e15)
+		snprintf(buf, 32, "%.0f", d);
+	else
+		samc_float_repr(d, buf);
+	return buf;
+}
+
+bool samc_number_is_int(const cJSON *n)
+{
+	char buf[32];
+	const char *t = samc_number_text(n, buf);
+	if (n->valuestring == NULL)
+		return strchr(t, '.') == NULL && strchr(t, 'e') == NULL && isfinite(n->valuedouble);
+	return strpbrk(t, ".eEIN") == NULL;
+}
+
+/* ---- documents ---- */
+
+static const size_t DEFAULT_MAX_BYTES = 64u << 20;
+
+int samc_document_load_buffer(samc_document **out, const char *data, size_t len, const char *name,
+			      const samc_load_options *opts, samc_error **err)
+{
+	if (!out || (!data && len))
+		return SAMC_EUSAGE;
+	*out = NULL;
+	size_t max_bytes = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+	if (len > max_bytes)
+		return samc_error_set(err, SAMC_ELIMIT, name, 0, 0,
+				      "%s: document is %zu bytes; the limit is %zu bytes",
+				      name ? name : "input", len, max_bytes);
+	samc_document *doc = calloc(1, sizeof(*doc));
+	if (!doc)
+		return SAMC_ENOMEM;
+	if (name && !(doc->name = samc_strdup(name))) {
+		free(doc);
+		return SAMC_ENOMEM;
+	}
+	int rc = samc_yaml_load(data, len, name, opts, &doc->root, &doc->pos, err);
+	if (rc) {
+		samc_document_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return 0;
+}
+
+int samc_document_load_file(samc_document **out, const char *path, const samc_load_options *opts,
+			    samc_error **err)
+{
+	if (!out || !path)
+		return SAMC_EUSAGE;
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return samc_error_set(err, SAMC_EIO, path, 0, 0, "%s: cannot open: %s", path,
+				      strerror(errno));
+	size_t max_bytes = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+	samc_buf b = SAMC_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		samc_buf_put(&b, chunk, n);
+		if (b.len > max_bytes)
+			break;
+	}
+	int read_failed = ferror(f);
+	fclose(f);
+	if (b.oom) {
+		samc_buf_free(&b);
+		return SAMC_ENOMEM;
+	}
+	if (read_failed) {
+		samc_buf_free(&b);
+		return samc_error_set(err, SAMC_EIO, path, 0, 0, "%s: read error", path);
+	}
+	int rc = samc_document_load_buffer(out, b.ptr ? b.ptr : "", b.len, path, opts, err);
+	samc_buf_free(&b);
+	return rc;
+}
+
+void samc_document_free(samc_document *doc)
+{
+	if (!doc)
+		return;
+	cJSON_Delete(doc->root);
+	samc_posmap_free(&doc->pos);
+	free(doc->name);
+	free(doc);
+}
+
+int samc_document_render(const samc_document *doc, samc_format format, char **out, size_t *len,
+			 samc_error **err)
+{
+	(void)err;
+	if (!doc || !out)
+		return SAMC_EUSAGE;
+	samc_buf b = SAMC_BUF_INIT;
+	if (format == SAMC_FORMAT_YAML)
+		samc_yaml_emit(&b, doc->root);
+	else {
+		samc_json_emit(&b, doc->root, &SAMC_JSON_PRETTY);
+		samc_buf_putc(&b, '\n');
+	}
+	if (len)
+		*len = b.len;
+	*out = samc_buf_detach(&b);
+	return *out ? 0 : SAMC_ENOMEM;
+}

@@ -1,0 +1,51 @@
+/* doc.h — the in-memory document: a cJSON tree plus a side table of source positions.
+ * Numbers are cJSON_Number nodes whose valuestring holds their exact printed text. */
+#ifndef SAMC_DOC_DOC_H
+#define SAMC_DOC_DOC_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "samc/samc.h"
+
+/* Source position of a node: for a mapping member, where its key starts; otherwise where
+ * the node starts. 1-based; 0 means unknown. */
+typedef struct samc_pos {
+	unsigned line, column;
+} samc_pos;
+
+/* Open-addressing hash map from node address to position. */
+typedef struct samc_posmap {
+	struct samc_posmap_slot {
+		const void *node;
+		samc_pos pos;
+	} *slots;
+	size_t count, cap;
+} samc_posmap;
+
+int samc_posmap_put(samc_posmap *m, const void *node, samc_pos pos);
+bool samc_posmap_get(const samc_posmap *m, const void *node, samc_pos *pos);
+void samc_posmap_free(samc_posmap *m);
+
+struct samc_document {
+	cJSON *root;
+	samc_posmap pos;
+	char *name; /* file name for messages, or NULL */
+};
+
+/* Position of a node of doc (false when unknown). */
+bool samc_doc_pos(const samc_document *doc, const cJSON *node, samc_pos *pos);
+
+/* ---- numbers ----
+ * Every number node carries its text in valuestring, exactly as Python's json.dumps prints
+ * it: "123", "-7", "123456789012345678901234567890", "1000.0", "1e-05", "Infinity", "NaN".
+ * Text without '.', 'e', 'E', "Infinity" or "NaN" is an integer. */
+cJSON *samc_number_new(const char *text, double value);
+cJSON *samc_int_new(long long v);
+/* The printed text of a number node (never NULL for a node made by libsamc; falls back to
+ * formatting valuedouble into buf, which must hold 32 bytes). */
+const char *samc_number_text(const cJSON *n, char buf[32]);
+bool samc_number_is_int(const cJSON *n);
+
+#endif

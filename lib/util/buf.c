@@ -1,0 +1,127 @@
+/* buf.c — growable byte buffer and small string helpers.
+ * Owns every string-building allocation pattern in libsamc. */
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool buf_grow(samc_buf *b, size_t extra)
+{
+	if (b->oom)
+		return false;
+	if (b->len + extra + 1 <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1) {
+		if (cap > ((size_t)-1) / 2) {
+			b->oom = true;
+			return false;
+		}
+		cap *= 2;
+	}
+	char *p = realloc(b->ptr, cap);
+	if (!p) {
+		b->oom = true;
+		return false;
+	}
+	b->ptr = p;
+	b->cap = cap;
+	return true;
+}
+
+void samc_buf_put(samc_buf *b, const char *s, size_t n)
+{
+	if (!buf_grow(b, n))
+		return;
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void samc_buf_puts(samc_buf *b, const char *s)
+{
+	samc_buf_put(b, s, strlen(s));
+}
+
+void samc_buf_putc(samc_buf *b, char c)
+{
+	samc_buf_put(b, &c, 1);
+}
+
+void samc_buf_vprintf(samc_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || !buf_grow(b, (size_t)n))
+		return;
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void samc_buf_printf(samc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	samc_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *samc_buf_cstr(samc_buf *b)
+{
+	if (b->oom)
+		return NULL;
+	if (!b->ptr && !buf_grow(b, 0))
+		return NULL;
+	b->ptr[b->len] = '\0';
+	return b->ptr;
+}
+
+char *samc_buf_detach(samc_buf *b)
+{
+	if (!samc_buf_cstr(b)) {
+		samc_buf_free(b);
+		return NULL;
+	}
+	char *p = b->ptr;
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void samc_buf_reset(samc_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+void samc_buf_free(samc_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	b->oom = false;
+}
+
+char *samc_strfmt(const char *fmt, ...)
+{
+	samc_buf b = SAMC_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	samc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return samc_buf_detach(&b);
+}
+
+char *samc_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
