@@ -1,0 +1,112 @@
+/* strmap.c — string-keyed open-addressing hash map with tombstones.
+ * FNV-1a hashing; grows at half load. */
+#include "util/strmap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+static size_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static size_t find_slot(const samc_strmap *m, const char *key, int *found)
+{
+	size_t j = str_hash(key) & (m->cap - 1);
+	size_t first_tomb = (size_t)-1;
+	while (m->slots[j].key || m->slots[j].tomb) {
+		if (m->slots[j].key && strcmp(m->slots[j].key, key) == 0) {
+			*found = 1;
+			return j;
+		}
+		if (m->slots[j].tomb && first_tomb == (size_t)-1)
+			first_tomb = j;
+		j = (j + 1) & (m->cap - 1);
+	}
+	*found = 0;
+	return first_tomb != (size_t)-1 ? first_tomb : j;
+}
+
+static int strmap_grow(samc_strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	while (m->count * 2 >= cap)
+		cap *= 2;
+	struct samc_strmap_slot *old = m->slots;
+	size_t oldcap = m->cap;
+	m->slots = calloc(cap, sizeof(*m->slots));
+	if (!m->slots) {
+		m->slots = old;
+		return -2;
+	}
+	m->cap = cap;
+	m->used = m->count;
+	for (size_t i = 0; i < oldcap; i++) {
+		if (!old[i].key)
+			continue;
+		int found;
+		size_t j = find_slot(m, old[i].key, &found);
+		m->slots[j] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+int samc_strmap_put(samc_strmap *m, const char *key, void *value)
+{
+	if ((m->used + 1) * 2 > m->cap && strmap_grow(m))
+		return -2;
+	int found;
+	size_t j = find_slot(m, key, &found);
+	if (found) {
+		m->slots[j].value = value;
+		return 0;
+	}
+	char *k = samc_strdup(key);
+	if (!k)
+		return -2;
+	if (!m->slots[j].tomb)
+		m->used++;
+	m->slots[j] = (struct samc_strmap_slot){k, value, 0};
+	m->count++;
+	return 0;
+}
+
+void *samc_strmap_get(const samc_strmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	int found;
+	size_t j = find_slot(m, key, &found);
+	return found ? m->slots[j].value : NULL;
+}
+
+void samc_strmap_del(samc_strmap *m, const char *key)
+{
+	if (!m->cap)
+		return;
+	int found;
+	size_t j = find_slot(m, key, &found);
+	if (!found)
+		return;
+	free(m->slots[j].key);
+	m->slots[j] = (struct samc_strmap_slot){NULL, NULL, 1};
+	m->count--;
+}
+
+void samc_strmap_free(samc_strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	m->slots = NULL;
+	m->count = m->used = m->cap = 0;
+}
