@@ -1,3 +1,361 @@
-#include "samc/samc.h"
+/* translator.c — samc_transform: the reference translator's pipeline (parameters, document
+ * checks, Globals, one macro per SAM resource, CodeDeploy, reference rewriting, errors). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/doc.h"
+#include "json/emit.h"
+#include "transform/function_extras.h"
+#include "transform/intrinsics.h"
+#include "transform/managed_policies.h"
+#include "transform/parameters.h"
+#include "transform/policy_templates.h"
+#include "transform/xf.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+typedef struct macro {
+	const char *type;
+	xf_expander expand;
+	int group; /* processing order: 0 functions, 1 state machines, 2 APIs, 3 others, 4 connectors */
+	/* referable properties: "Property=Generated::Type" pairs */
+	const char *const *referables;
+} macro;
+
+static const char *const FUNCTION_REFS[] = {"Alias=AWS::Lambda::Alias", "Version=AWS::Lambda::Version",
+					    "DestinationTopic=AWS::SNS::Topic", "DestinationQueue=AWS::SQS::Queue",
+					    NULL};
+static const char *const NO_REFS[] = {NULL};
+
+static const macro MACROS[] = {
+	{"AWS::Serverless::Function", xf_expand_function, 0, FUNCTION_REFS},
+	{"AWS::Serverless::StateMachine", NULL, 1, NO_REFS},
+	{"AWS::Serverless::Api", NULL, 2, NO_REFS},
+	{"AWS::Serverless::HttpApi", NULL, 2, NO_REFS},
+	{"AWS::Serverless::WebSocketApi", NULL, 2, NO_REFS},
+	{"AWS::Serverless::SimpleTable", xf_expand_simple_table, 3, NO_REFS},
+	{"AWS::Serverless::LayerVersion", xf_expand_layer_version, 3, NO_REFS},
+	{"AWS::Serverless::Application", NULL, 3, NO_REFS},
+	{"AWS::Serverless::GraphQLApi", NULL, 3, NO_REFS},
+	{"AWS::Serverless::CapacityProvider", NULL, 3, NO_REFS},
+	{"AWS::Serverless::Connector", NULL, 4, NO_REFS},
+};
+
+static const macro *find_macro(const cJSON *resource)
+{
+	const char *type = xf_get_str(resource, "Type");
+	if (!type)
+		return NULL;
+	for (size_t i = 0; i < sizeof(MACROS) / sizeof(MACROS[0]); i++)
+		if (strcmp(MACROS[i].type, type) == 0)
+			return &MACROS[i];
+	return NULL;
+}
+
+/* SamResourceType: the types the Globals plugin and document checks consider SAM resources. */
+static bool is_sam_resource_type(const char *type)
+{
+	static const char *const types[] = {
+		"AWS::Serverless::Api",          "AWS::Serverless::Function",     "AWS::Serverless::SimpleTable",
+		"AWS::Serverless::Application",  "AWS::Serverless::LayerVersion", "AWS::Serverless::HttpApi",
+		"AWS::Serverless::WebSocketApi", "AWS::Serverless::StateMachine", "AWS::Serverless::CapacityProvider",
+	};
+	for (size_t i = 0; type && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(types[i], type) == 0)
+			return true;
+	return false;
+}
+
+/* ---- set-up and tear-down ---- */
+
+static int xf_init(xf *x, const samc_document *doc, const samc_transform_options *opts, samc_error **err)
+{
+	memset(x, 0, sizeof(*x));
+	x->region = opts && opts->region ? opts->region : "us-east-1";
+	x->partition = xf_partition_for_region(x->region);
+	x->allow_local_code = opts && opts->allow_local_code;
+	x->tpl = cJSON_Duplicate(doc->root, 1);
+	x->params = cJSON_CreateObject();
+	if (!x->tpl || !x->params)
+		return SAMC_ENOMEM;
+	int rc = samc_parse_parameter_overrides(opts ? opts->parameter_overrides : NULL, x->params, err);
+	if (rc)
+		return rc;
+	if (cJSON_IsObject(x->tpl))
+		samc_add_default_parameters(x->params, x->tpl, x->region, x->partition);
+	return 0;
+}
+
+static void xf_release(xf *x)
+{
+	cJSON_Delete(x->tpl);
+	cJSON_Delete(x->params);
+	cJSON_Delete(x->input_resources);
+	cJSON_Delete(x->changed_ids);
+	cJSON_Delete(x->referables);
+	cJSON_Delete(x->deployment_prefs);
+	cJSON_Delete(x->emitted);
+	samc_strmap_free(&x->res_index);
+	xf_pending_clear(&x->pending);
+	for (size_t i = 0; i < x->ncauses; i++) {
+		free(x->causes[i].key);
+		free(x->causes[i].message);
+		free(x->causes[i].id);
+	}
+	free(x->causes);
+	samc_policy_templates_free((samc_policy_templates *)x->policy_templates);
+	samc_managed_policies_free((samc_managed_policies *)x->managed_policies);
+}
+
+/* ---- document checks (Parser.validate_datatypes, SamResource.valid) ---- */
+
+static int validate_document(xf *x)
+{
+	const cJSON *resources = xf_get(x->tpl, "Resources");
+	if (!cJSON_IsObject(resources) || !resources->child)
+		return xf_fail_document(x, "'Resources' section is required");
+	for (const cJSON *r = resources->child; r; r = r->next)
+		if (!cJSON_IsObject(r))
+			return xf_fail_document(x, "All 'Resources' must be Objects. If you're using YAML, this may be "
+						   "an indentation issue.");
+	for (const cJSON *r = resources->child; r; r = r->next) {
+		if (!is_sam_resource_type(xf_get_str(r, "Type")))
+			continue;
+		const cJSON *cond = xf_get(r, "Condition");
+		if (xf_truthy(cond) && !cJSON_IsString(cond))
+			return xf_fail_document(x, "Every Condition member must be a string.");
+		const cJSON *props = xf_get(r, "Properties");
+		if (props && !cJSON_IsObject(props)) {
+			x->pending.kind = XF_ERR_RESOURCE;
+			x->pending.id = samc_strdup(r->string);
+			x->pending.message = samc_strdup("Attribute 'Properties' should be a map.");
+			return XF_FAIL;
+		}
+	}
+	return XF_OK;
+}
+
+/* ---- the macros ---- */
+
+static int index_resources(xf *x)
+{
+	for (cJSON *r = x->resources->child; r; r = r->next)
+		if (samc_strmap_put(&x->res_index, r->string, r))
+			return XF_NOMEM;
+	return XF_OK;
+}
+
+/* get_resource_references: the last generated resource of each referable type. */
+static void record_referables(xf *x, const char *id, const macro *m)
+{
+	for (const char *const *r = m->referables; *r; r++) {
+		const char *eq = strchr(*r, '=');
+		char *property = samc_strfmt("%.*s", (int)(eq - *r), *r);
+		const char *found = NULL;
+		for (const cJSON *e = x->emitted->child; e; e = e->next) {
+			const char *type = xf_get_str(xf_resource(x, e->valuestring), "Type");
+			if (type && strcmp(type, eq + 1) == 0)
+				found = e->valuestring;
+		}
+		if (found && property)
+			xf_refer(x, id, property, found);
+		free(property);
+	}
+}
+
+static int run_macro(xf *x, const char *id, const macro *m)
+{
+	cJSON *sam = xf_resource(x, id);
+	samc_strmap_del(&x->res_index, id);
+	cJSON_DetachItemViaPointer(x->resources, sam);
+	cJSON_Delete(x->emitted);
+	x->emitted = cJSON_CreateArray();
+	int rc;
+	if (m->expand)
+		rc = m->expand(x, id, sam);
+	else
+		rc = xf_fail_resource(x, id, "samc does not support resources of type %s yet", m->type);
+	if (rc == XF_OK)
+		record_referables(x, id, m);
+	cJSON_Delete(sam);
+	if (rc == XF_NOMEM)
+		return rc;
+	return xf_collect_pending(x);
+}
+
+static int run_macros(xf *x)
+{
+	/* collect ids first: the macros edit Resources while we go */
+	cJSON *order = cJSON_CreateArray();
+	for (int group = 0; group <= 4; group++)
+		for (const cJSON *r = x->resources->child; r; r = r->next) {
+			const macro *m = find_macro(r);
+			if (m && m->group == group)
+				cJSON_AddItemToArray(order, cJSON_CreateString(r->string));
+		}
+	int rc = XF_OK;
+	for (const cJSON *id = order->child; id && rc != XF_NOMEM && !x->document_failed; id = id->next) {
+		const macro *m = find_macro(xf_resource(x, id->valuestring));
+		if (m)
+			rc = run_macro(x, id->valuestring, m);
+	}
+	cJSON_Delete(order);
+	return rc == XF_NOMEM ? rc : XF_OK;
+}
+
+/* ResolveDependsOn over the whole template. */
+static void resolve_depends_on(cJSON *node, const cJSON *changed)
+{
+	if (cJSON_IsObject(node)) {
+		cJSON *dep = cJSON_GetObjectItemCaseSensitive(node, "DependsOn");
+		if (cJSON_IsString(dep)) {
+			const char *to = xf_get_str(changed, dep->valuestring);
+			if (to)
+				cJSON_SetValuestring(dep, to);
+		} else if (cJSON_IsArray(dep)) {
+			for (cJSON *d = dep->child; d; d = d->next) {
+				const char *to = cJSON_IsString(d) ? xf_get_str(changed, d->valuestring) : NULL;
+				if (to)
+					cJSON_SetValuestring(d, to);
+			}
+		}
+	}
+	if (cJSON_IsObject(node) || cJSON_IsArray(node))
+		for (cJSON *c = node->child; c; c = c->next)
+			resolve_depends_on(c, changed);
+}
+
+static int translate(xf *x)
+{
+	if (!cJSON_IsObject(x->tpl) || validate_document(x))
+		return XF_FAIL;
+	if (xf_globals_apply(x))
+		return XF_FAIL;
+	x->resources = cJSON_GetObjectItemCaseSensitive(x->tpl, "Resources");
+	x->conditions = cJSON_GetObjectItemCaseSensitive(x->tpl, "Conditions");
+	if (!cJSON_IsObject(x->conditions))
+		x->conditions = NULL;
+	x->input_resources = cJSON_Duplicate(x->resources, 1);
+	if (!x->input_resources || index_resources(x))
+		return XF_NOMEM;
+	if (run_macros(x))
+		return XF_NOMEM;
+	if (x->document_failed)
+		return XF_FAIL;
+	cJSON_Delete(x->emitted);
+	x->emitted = NULL;
+	if (xf_deployment_preferences_finish(x) && xf_collect_pending(x))
+		return XF_NOMEM;
+	cJSON_DeleteItemFromObjectCaseSensitive(x->tpl, "Transform");
+	if (x->ncauses)
+		return XF_FAIL;
+	if (x->changed_ids)
+		resolve_depends_on(x->tpl, x->changed_ids);
+	if (xf_resolve_id_refs(x, &x->tpl, x->changed_ids) || xf_resolve_resource_refs(x, &x->tpl))
+		return XF_FAIL;
+	return XF_OK;
+}
+
+/* ---- errors ---- */
+
+static int compare_causes(const void *a, const void *b)
+{
+	const struct xf_cause *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Dedupe by message (first kept), then stable sort by key, as the reference's test harness. */
+static void sort_causes(xf *x)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < x->ncauses; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(x->causes[j].message, x->causes[i].message) == 0;
+		if (dup) {
+			free(x->causes[i].key);
+			free(x->causes[i].message);
+			free(x->causes[i].id);
+		} else
+			x->causes[n++] = x->causes[i];
+	}
+	x->ncauses = n;
+	qsort(x->causes, n, sizeof(*x->causes), compare_causes);
+}
+
+static samc_pos cause_position(const samc_document *doc, const struct xf_cause *c)
+{
+	samc_pos pos = {0, 0};
+	if (!c->id)
+		return pos;
+	const cJSON *node = strcmp(c->id, "Globals") == 0
+				    ? xf_get(doc->root, "Globals")
+				    : xf_get(xf_get(doc->root, "Resources"), c->id);
+	samc_doc_pos(doc, node, &pos);
+	return pos;
+}
+
+static int report_errors(xf *x, const samc_document *doc, samc_error **err)
+{
+	if (x->pending.kind != XF_ERR_NONE && xf_collect_pending(x))
+		return SAMC_ENOMEM;
+	sort_causes(x);
+	samc_buf msg = SAMC_BUF_INIT;
+	samc_buf_printf(&msg, "Invalid Serverless Application Specification document. Number of errors found: %zu.",
+			x->ncauses);
+	for (size_t i = 0; i < x->ncauses; i++)
+		samc_buf_printf(&msg, " %s", x->causes[i].message);
+	if (!err) {
+		samc_buf_free(&msg);
+		return SAMC_EINVALID;
+	}
+	samc_error_set(err, SAMC_EINVALID, doc->name, 0, 0, "%s", samc_buf_cstr(&msg) ? samc_buf_cstr(&msg) : "");
+	samc_buf_free(&msg);
+	for (size_t i = 0; *err && i < x->ncauses; i++) {
+		samc_pos pos = cause_position(doc, &x->causes[i]);
+		samc_error_add_cause(*err, x->causes[i].message, pos.line, pos.column);
+	}
+	return SAMC_EINVALID;
+}
+
+static int load_data(xf *x)
+{
+	samc_policy_templates *pt = NULL;
+	samc_managed_policies *mp = NULL;
+	if (samc_policy_templates_load(&pt) || samc_managed_policies_load(&mp)) {
+		samc_policy_templates_free(pt);
+		samc_managed_policies_free(mp);
+		return SAMC_EINTERNAL;
+	}
+	x->policy_templates = pt;
+	x->managed_policies = mp;
+	return 0;
+}
+
 int samc_transform(const samc_document *doc, const samc_transform_options *opts, char **out, samc_error **err)
-{ (void)doc; (void)opts; (void)err; *out = NULL; return SAMC_EINTERNAL; }
+{
+	if (!doc || !out)
+		return SAMC_EUSAGE;
+	*out = NULL;
+	xf x;
+	int rc = xf_init(&x, doc, opts, err);
+	if (!rc)
+		rc = load_data(&x);
+	if (!rc) {
+		int t = translate(&x);
+		if (t == XF_NOMEM)
+			rc = SAMC_ENOMEM;
+		else if (t == XF_FAIL || x.ncauses)
+			rc = report_errors(&x, doc, err);
+	}
+	if (!rc) {
+		samc_buf b = SAMC_BUF_INIT;
+		samc_json_emit(&b, x.tpl, &SAMC_JSON_PRETTY);
+		samc_buf_putc(&b, '\n');
+		*out = samc_buf_detach(&b);
+		rc = *out ? 0 : SAMC_ENOMEM;
+	}
+	xf_release(&x);
+	return rc;
+}

@@ -262,6 +262,8 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 	cJSON_AddItemToObject(x->resources, id, resource);
 	if (samc_strmap_put(&x->res_index, id, resource))
 		return XF_NOMEM;
+	if (x->emitted)
+		cJSON_AddItemToArray(x->emitted, cJSON_CreateString(id));
 	return XF_OK;
 }
 

@@ -59,6 +59,7 @@ typedef struct xf {
 	size_t ncauses, capcauses;
 	bool document_failed; /* an XF_ERR_DOCUMENT cause replaced everything */
 	cJSON *deployment_prefs; /* function id -> {alias id, preference} collected for CodeDeploy */
+	cJSON *emitted;          /* ids emitted by the current macro, in order (NULL: not tracked) */
 } xf;
 
 /* ---- raising errors: set the pending exception (first one wins) and return XF_FAIL ---- */
