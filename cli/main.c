@@ -1,3 +1,43 @@
+/* main.c — the samc command line: dispatches to one command per file.
+ * Global options: --help, --version. */
 #include <stdio.h>
-#include "samc/samc.h"
-int main(void) { puts(SAMC_VERSION); return 0; }
+#include <string.h>
+
+#include "cli.h"
+
+static const command COMMANDS[] = {
+	{"transform", "expand a SAM template into plain CloudFormation (JSON)", cmd_transform},
+	{"convert", "print a template as JSON or YAML (short-form intrinsics)", cmd_convert},
+};
+
+static void print_help(FILE *out)
+{
+	fprintf(out, "usage: samc [--version] [--help] COMMAND [ARGS]\n\n"
+		     "Compile AWS SAM templates into CloudFormation.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++)
+		fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+	fprintf(out, "\nRun 'samc COMMAND --help' for a command's options.\n"
+		     "Exit status: 0 ok, 1 invalid input, 2 usage error, 3 internal or I/O error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("samc %s\n", SAMC_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++)
+		if (strcmp(argv[1], COMMANDS[i].name) == 0)
+			return COMMANDS[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "samc: unknown command '%s'\n", argv[1]);
+	print_help(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,132 @@
+/* common.c — helpers every samc command uses: option values, usage errors, atomic output
+ * files, exit codes, and printing errors as text or JSON. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "samc %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nRun 'samc %s --help' for usage.\n", cmd);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cli_write_output(const char *cmd, const char *path, const char *data, size_t len)
+{
+	if (!path) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+			fprintf(stderr, "samc %s: cannot write output: %s\n", cmd, strerror(errno));
+			return EXIT_INTERNAL;
+		}
+		return EXIT_OK;
+	}
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 16);
+	if (!tmp)
+		return EXIT_INTERNAL;
+	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	bool ok = f && fwrite(data, 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (ok && rename(tmp, path) != 0)
+		ok = false;
+	if (!ok) {
+		fprintf(stderr, "samc %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	return ok ? EXIT_OK : EXIT_INTERNAL;
+}
+
+int cli_exit_code(int status)
+{
+	switch (status) {
+	case SAMC_OK:
+		return EXIT_OK;
+	case SAMC_EINVALID:
+	case SAMC_ELIMIT:
+		return EXIT_INVALID;
+	case SAMC_EUSAGE:
+		return EXIT_USAGE;
+	default:
+		return EXIT_INTERNAL;
+	}
+}
+
+/* A JSON string literal (errors may hold any text). */
+static void print_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p == '\r')
+			fputs("\\r", out);
+		else if (*p < 0x20)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+void cli_print_error(const samc_error *err, bool json)
+{
+	if (!err) {
+		fputs(json ? "{\"errorMessage\": \"internal error\"}\n" : "samc: internal error\n", stderr);
+		return;
+	}
+	if (json) {
+		fputs("{\"errorMessage\": ", stderr);
+		print_json_string(stderr, samc_error_message(err));
+		fputs("}\n", stderr);
+		return;
+	}
+	size_t n = samc_error_count(err);
+	if (n == 0) {
+		fprintf(stderr, "%s\n", samc_error_message(err));
+		return;
+	}
+	const char *file = samc_error_file(err) ? samc_error_file(err) : "<input>";
+	for (size_t i = 0; i < n; i++) {
+		const char *msg;
+		unsigned line, col;
+		samc_error_cause(err, i, &msg, &line, &col);
+		if (line)
+			fprintf(stderr, "%s:%u:%u: %s\n", file, line, col, msg);
+		else
+			fprintf(stderr, "%s: %s\n", file, msg);
+	}
+	fprintf(stderr, "%s: %zu error%s found\n", file, n, n == 1 ? "" : "s");
+}

@@ -1,0 +1,54 @@
+/* input.c — loading the template a command names: a file path, or "-" for standard input.
+ * Prints load errors itself so every command reports them the same way. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "input.h"
+
+static char *read_stdin(size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, stdin);
+		n += got;
+		if (got == 0)
+			break;
+		if (n == cap) {
+			char *bigger = realloc(buf, cap * 2);
+			if (!bigger) {
+				free(buf);
+				return NULL;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	*len = n;
+	return buf;
+}
+
+int cli_load(const char *path, bool json_errors, samc_document **doc)
+{
+	samc_error *err = NULL;
+	int rc;
+	if (strcmp(path, "-") == 0) {
+		size_t len = 0;
+		char *data = read_stdin(&len);
+		if (!data) {
+			fprintf(stderr, "samc: cannot read standard input\n");
+			return EXIT_INTERNAL;
+		}
+		rc = samc_document_load_buffer(doc, data, len, "<stdin>", NULL, &err);
+		free(data);
+	} else
+		rc = samc_document_load_file(doc, path, NULL, &err);
+	if (rc) {
+		cli_print_error(err, json_errors);
+		samc_error_free(err);
+		return cli_exit_code(rc);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite: installs the Debian build dependencies when missing, then builds two
+# configurations (Release; Debug with ASan + UBSan) and runs ctest in each. When ../shared
+# sits beside the project, ctest includes the conformance run with the floor in
+# tests/conformance-floor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deps="build-essential cmake pkg-config clang libyaml-dev libcjson-dev libgit2-dev zlib1g-dev \
+libzip-dev libssl-dev libcurl4-openssl-dev libexpat1-dev libcmocka-dev python3"
+missing=""
+for p in $deps; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $missing >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq $missing >/dev/null; fi
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+status=0
+for cfg in release sanitize; do
+  dir="build-ci-$cfg"
+  if [ "$cfg" = release ]; then
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  else
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DSAMC_SANITIZE=ON >/dev/null
+  fi
+  cmake --build "$dir" -j"$jobs"
+  echo "== ctest ($cfg)"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ctest --test-dir "$dir" --output-on-failure -j"$jobs" || status=1
+done
+exit $status
