@@ -163,6 +163,17 @@ static void record_referables(xf *x, const char *id, const macro *m)
 	}
 }
 
+/* Resource._validate_logical_id: ^[A-Za-z0-9]+$ */
+static bool ascii_alnum(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			return false;
+	return true;
+}
+
 static int run_macro(xf *x, const char *id, const macro *m)
 {
 	cJSON *sam = xf_resource(x, id);
@@ -171,7 +182,9 @@ static int run_macro(xf *x, const char *id, const macro *m)
 	cJSON_Delete(x->emitted);
 	x->emitted = cJSON_CreateArray();
 	int rc;
-	if (m->expand)
+	if (!ascii_alnum(id))
+		rc = xf_fail_resource(x, id, "Logical ids must be alphanumeric.");
+	else if (m->expand)
 		rc = m->expand(x, id, sam);
 	else
 		rc = xf_fail_resource(x, id, "samc does not support resources of type %s yet", m->type);
@@ -231,6 +244,9 @@ static int translate(xf *x)
 		return XF_FAIL;
 	if (xf_globals_apply(x))
 		return XF_FAIL;
+	const cJSON *mappings = xf_get(x->tpl, "Mappings");
+	if (mappings && !cJSON_IsObject(mappings))
+		return xf_fail_document(x, "'Mappings' or 'Parameters' is either null or not a valid dictionary.");
 	x->resources = cJSON_GetObjectItemCaseSensitive(x->tpl, "Resources");
 	x->conditions = cJSON_GetObjectItemCaseSensitive(x->tpl, "Conditions");
 	if (!cJSON_IsObject(x->conditions))
