@@ -45,19 +45,18 @@ __attribute__((format(printf, 4, 5))) static int report(const reporter *r, int c
 
 /* ---- small growable arrays and a string-keyed hash map ---- */
 
-static int reserve(void **items, size_t *cap, size_t need, size_t size)
+/* items with room for need elements (*cap updated), or NULL (items untouched) on failure. */
+static void *grow_array(void *items, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
-		return 0;
-	size_t cap2 = *cap ? *cap * 2 : 8;
-	while (cap2 < need)
+		return items;
+	size_t cap2 = *cap ? *cap : 8;
+	while (cap2 < need && cap2 <= SIZE_MAX / 2 / size)
 		cap2 *= 2;
-	void *p = realloc(*items, cap2 * size);
-	if (!p)
-		return SAMC_ENOMEM;
-	*items = p;
-	*cap = cap2;
-	return 0;
+	void *p = cap2 >= need ? realloc(items, cap2 * size) : NULL;
+	if (p)
+		*cap = cap2;
+	return p;
 }
 
 typedef struct strmap {
@@ -190,8 +189,10 @@ static void node_free(node *n)
 
 static int node_new(composer *c, node_kind kind, const yaml_char_t *tag, samc_pos at, node **out)
 {
-	if (reserve((void **)&c->nodes, &c->capnodes, c->nnodes + 1, sizeof(*c->nodes)))
+	node **nodes = grow_array(c->nodes, &c->capnodes, c->nnodes + 1, sizeof(*nodes));
+	if (!nodes)
 		return SAMC_ENOMEM;
+	c->nodes = nodes;
 	node *n = calloc(1, sizeof(*n));
 	if (!n)
 		return SAMC_ENOMEM;
@@ -211,8 +212,10 @@ static int node_new(composer *c, node_kind kind, const yaml_char_t *tag, samc_po
 
 static int node_append(node *parent, node_ref ref)
 {
-	if (reserve((void **)&parent->items, &parent->cap, parent->count + 1, sizeof(node_ref)))
+	node_ref *items = grow_array(parent->items, &parent->cap, parent->count + 1, sizeof(*items));
+	if (!items)
 		return SAMC_ENOMEM;
+	parent->items = items;
 	parent->items[parent->count++] = ref;
 	parent->size += ref.target->size;
 	if (ref.target->height + 1 > parent->height)
@@ -321,10 +324,10 @@ static int open_collection(composer *c, node_kind kind, const yaml_char_t *ancho
 		rc = node_new(c, kind, tag, at, &n);
 	if (!rc)
 		rc = claim_anchor(c, anchor_raw, n, at, &anchor_name);
-	if (!rc && reserve((void **)&c->stack, &c->capstack, c->depth + 1, sizeof(frame)))
-		rc = SAMC_ENOMEM;
-	if (rc)
-		return rc;
+	frame *stack = rc ? NULL : grow_array(c->stack, &c->capstack, c->depth + 1, sizeof(*stack));
+	if (!stack)
+		return rc ? rc : SAMC_ENOMEM;
+	c->stack = stack;
 	c->stack[c->depth++] = (frame){n, at, anchor_name};
 	return 0;
 }
@@ -404,7 +407,8 @@ static int parser_error(composer *c)
 {
 	const yaml_parser_t *p = &c->parser;
 	const char *problem = p->problem ? p->problem : "invalid YAML";
-	if (p->error == YAML_MEMORY_ERROR)
+	/* libyaml fails some allocations without setting an error code */
+	if (p->error == YAML_MEMORY_ERROR || p->error == YAML_NO_ERROR)
 		return SAMC_ENOMEM;
 	if (p->error == YAML_READER_ERROR) {
 		samc_pos at = offset_pos(c->data, c->len, p->problem_offset);
