@@ -37,6 +37,10 @@ struct samc_document {
 /* Position of a node of doc (false when unknown). */
 bool samc_doc_pos(const samc_document *doc, const cJSON *node, samc_pos *pos);
 
+/* A mapping member whose YAML key was not a string (an int, bool, null ... turned into its
+ * JSON text): a type bit outside cJSON's own 0xFF type byte and flags; cJSON_Duplicate keeps it. */
+#define SAMC_KEY_NOT_STRING (1 << 12)
+
 /* ---- numbers ----
  * Every number node carries its text in valuestring, exactly as Python's json.dumps prints
  * it: "123", "-7", "123456789012345678901234567890", "1000.0", "1e-05", "Infinity", "NaN".

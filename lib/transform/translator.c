@@ -182,7 +182,7 @@ static int run_macro(xf *x, const char *id, const macro *m)
 	cJSON_Delete(x->emitted);
 	x->emitted = cJSON_CreateArray();
 	int rc;
-	if (!ascii_alnum(id))
+	if (!ascii_alnum(id) || (sam->type & SAMC_KEY_NOT_STRING))
 		rc = xf_fail_resource(x, id, "Logical ids must be alphanumeric.");
 	else if (m->expand)
 		rc = m->expand(x, id, sam);

@@ -612,7 +612,7 @@ static const char *key_text_of(const cJSON *v)
 	return v->valuestring;
 }
 
-static int key_text(builder *b, const node_ref *key, char **out)
+static int key_text(builder *b, const node_ref *key, char **out, bool *not_string)
 {
 	const node *k = key->target;
 	if (k->kind != NODE_SCALAR || is_local_tag(k->tag))
@@ -625,6 +625,8 @@ static int key_text(builder *b, const node_ref *key, char **out)
 		rc = construct_scalar(b, k, &v);
 	if (!rc && !(*out = samc_strdup(key_text_of(v))))
 		rc = SAMC_ENOMEM;
+	if (!rc)
+		*not_string = !cJSON_IsString(v);
 	cJSON_Delete(v);
 	return rc;
 }
@@ -634,7 +636,8 @@ static int add_pair(builder *b, const node_ref *key, const node_ref *value, cJSO
 {
 	char *name = NULL;
 	cJSON *v = NULL;
-	int rc = key_text(b, key, &name);
+	bool not_string = false;
+	int rc = key_text(b, key, &name, &not_string);
 	if (!rc)
 		rc = construct(b, value->target, key->at, &v);
 	if (rc) {
@@ -642,6 +645,8 @@ static int add_pair(builder *b, const node_ref *key, const node_ref *value, cJSO
 		return rc;
 	}
 	v->string = name;
+	if (not_string)
+		v->type |= SAMC_KEY_NOT_STRING;
 	return insert_member(b, obj, members, v);
 }
 
