@@ -67,7 +67,7 @@ static int passthrough_condition(xf *x, const xf_fn *fn, cJSON *work, bool *out)
 		*out = python_true(v);
 		return XF_OK;
 	}
-	if (fx_is_intrinsic(v))
+	if (fe_is_intrinsic(v))
 		return xf_fail_resource(x, fn->id,
 					"Unsupported intrinsic: the only intrinsic functions supported for property "
 					"PassthroughCondition are FindInMap and parameter Refs.");
@@ -235,7 +235,7 @@ static cJSON *predefined_replacement(const cJSON *v, bool in_sub)
 static void replace_types_in(cJSON *v)
 {
 	bool is_list = cJSON_IsArray(v);
-	if (!is_list && !fx_is_intrinsic(v))
+	if (!is_list && !fe_is_intrinsic(v))
 		return;
 	for (cJSON *c = v->child; c;) {
 		cJSON *next = c->next;
@@ -298,7 +298,7 @@ static void fill_group(cJSON *props, const cJSON *pref, cJSON *alarms)
 		xf_set(props, "TriggerConfigurations", xf_dup(triggers));
 	const cJSON *tags = xf_get(pref, "tags");
 	if (xf_truthy(tags))
-		xf_set(props, "Tags", fx_tag_list(tags));
+		xf_set(props, "Tags", fe_tag_list(tags));
 }
 
 /* DeploymentPreferenceCollection.deployment_group; NULL with a pending error. */
@@ -315,7 +315,7 @@ static cJSON *deployment_group(xf *x, const char *fn_id, const cJSON *pref)
 	fill_group(xf_props(r), pref, alarms);
 	const cJSON *condition = xf_get(pref, "condition");
 	if (xf_truthy(condition))
-		fx_set_attribute(r, "Condition", xf_dup(condition));
+		fe_set_attribute(r, "Condition", xf_dup(condition));
 	return r;
 }
 
@@ -357,7 +357,7 @@ static int apply_to_alias(xf *x, const xf_fn *fn, cJSON *alias, const cJSON *pre
 	if (!group)
 		return x->pending.kind != XF_ERR_NONE ? XF_FAIL : XF_NOMEM;
 	cJSON_Delete(group);
-	fx_set_attribute(alias, "UpdatePolicy", update_policy(fn->id, pref));
+	fe_set_attribute(alias, "UpdatePolicy", update_policy(fn->id, pref));
 	return XF_OK;
 }
 
@@ -473,10 +473,10 @@ static void finish_shared(cJSON *r, const cJSON *prefs)
 {
 	cJSON *tags = merged_tags(prefs);
 	if (tags && tags->child)
-		xf_set(xf_props(r), "Tags", fx_tag_list(tags));
+		xf_set(xf_props(r), "Tags", fe_tag_list(tags));
 	cJSON_Delete(tags);
 	if (needs_resource_condition(prefs))
-		fx_set_attribute(r, "Condition", shared_condition(prefs));
+		fe_set_attribute(r, "Condition", shared_condition(prefs));
 }
 
 static cJSON *application(const cJSON *prefs)
@@ -562,7 +562,9 @@ static cJSON *combined_conditions(cJSON *names)
 /* template.get("Conditions", {}).update(new): a missing section takes nothing. */
 static int update_conditions(xf *x, cJSON *new_conditions)
 {
-	cJSON *section = cJSON_IsObject(x->conditions) ? x->conditions : cJSON_GetObjectItemCaseSensitive(x->tpl, "Conditions");
+	cJSON *section = x->conditions;
+	if (!cJSON_IsObject(section))
+		section = cJSON_GetObjectItemCaseSensitive(x->tpl, "Conditions");
 	if (!section) {
 		cJSON_Delete(new_conditions);
 		return XF_OK;

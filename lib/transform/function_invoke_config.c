@@ -283,9 +283,9 @@ static int emit_auto_resource(invoke_ctx *c, destination *d, cJSON *condition)
 		cJSON_Delete(condition);
 		return XF_NOMEM;
 	}
-	fx_copy_child_attributes(r, c->fn->attrs);
+	fe_copy_child_attributes(r, c->fn->attrs);
 	if (xf_truthy(condition))
-		fx_set_attribute(r, "Condition", condition);
+		fe_set_attribute(r, "Condition", condition);
 	else
 		cJSON_Delete(condition);
 	cJSON *arn = sqs ? xf_getatt(id, "Arn") : xf_ref(id);
@@ -395,7 +395,7 @@ static void copy_all_attributes(cJSON *r, const cJSON *sam)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const cJSON *v = xf_get(sam, names[i]);
 		if (v)
-			fx_set_attribute(r, names[i], xf_dup(v));
+			fe_set_attribute(r, names[i], xf_dup(v));
 	}
 }
 
@@ -418,7 +418,7 @@ static cJSON *invoke_config_resource(invoke_ctx *c, const char *alias_name, cons
 	if (alias && alias_id) {
 		cJSON *deps = cJSON_CreateArray();
 		cJSON_AddItemToArray(deps, cJSON_CreateString(alias_id));
-		fx_set_attribute(r, "DependsOn", deps);
+		fe_set_attribute(r, "DependsOn", deps);
 	}
 	copy_all_attributes(r, c->fn->sam);
 	cJSON *props = xf_props(r);

@@ -24,10 +24,10 @@ static bool is_str_value(const cJSON *v, const char *s)
 /* _validate_url_auth_type */
 static int validate_auth_type(xf *x, const xf_fn *fn, const cJSON *cfg)
 {
-	if (fx_is_intrinsic(cfg))
+	if (fe_is_intrinsic(cfg))
 		return XF_OK;
 	const cJSON *auth = xf_get(cfg, "AuthType");
-	if (xf_truthy(auth) && fx_is_intrinsic(auth))
+	if (xf_truthy(auth) && fe_is_intrinsic(auth))
 		return XF_OK;
 	if (is_str_value(auth, "AWS_IAM") || is_str_value(auth, "NONE"))
 		return XF_OK;
@@ -61,10 +61,10 @@ static bool has_py_type(const cJSON *v, const char *type)
 /* _validate_cors_config_parameter */
 static int validate_cors(xf *x, const xf_fn *fn, const cJSON *cfg)
 {
-	if (fx_is_intrinsic(cfg))
+	if (fe_is_intrinsic(cfg))
 		return XF_OK;
 	const cJSON *cors = xf_get(cfg, "Cors");
-	if (!xf_truthy(cors) || fx_is_intrinsic(cors))
+	if (!xf_truthy(cors) || fe_is_intrinsic(cors))
 		return XF_OK;
 	if (xf_expect_map(x, fn->id, cors, "FunctionUrlConfig.Cors"))
 		return XF_FAIL;
@@ -72,7 +72,7 @@ static int validate_cors(xf *x, const xf_fn *fn, const cJSON *cfg)
 		const char *type = cors_type(p->string);
 		if (!type)
 			return xf_fail_resource(x, fn->id, "%s is not a valid property for configuring Cors.", p->string);
-		if (!fx_is_intrinsic(p) && !has_py_type(p, type))
+		if (!fe_is_intrinsic(p) && !has_py_type(p, type))
 			return xf_fail_resource(x, fn->id, "%s must be of type %s.", p->string, type);
 	}
 	return XF_OK;
@@ -92,7 +92,7 @@ static cJSON *url_resource(const xf_fn *fn, const cJSON *alias, const cJSON *cfg
 	cJSON *r = xf_new_resource("AWS::Lambda::Url");
 	if (!r)
 		return NULL;
-	fx_copy_child_attributes(r, fn->attrs);
+	fe_copy_child_attributes(r, fn->attrs);
 	cJSON *props = xf_props(r);
 	xf_set(props, "TargetFunctionArn", target_ref(fn, alias));
 	copy_unless_none(props, cfg, "AuthType");
@@ -109,7 +109,7 @@ static cJSON *public_permission(const xf_fn *fn, const cJSON *alias, const char 
 	cJSON *r = xf_new_resource("AWS::Lambda::Permission");
 	if (!r)
 		return NULL;
-	fx_copy_child_attributes(r, fn->attrs);
+	fe_copy_child_attributes(r, fn->attrs);
 	cJSON *props = xf_props(r);
 	xf_set(props, "Action", xf_str(action));
 	xf_set(props, "FunctionName", target_ref(fn, alias));
@@ -123,13 +123,13 @@ static int emit_public_permissions(xf *x, const xf_fn *fn, const cJSON *alias)
 	cJSON *url = public_permission(fn, alias, "lambda:InvokeFunctionUrl");
 	if (url)
 		xf_set(xf_props(url), "FunctionUrlAuthType", xf_str("NONE"));
-	int rc = fx_emit_as(x, fn->id, fn->id, "UrlPublicPermissions", url);
+	int rc = fe_emit_as(x, fn->id, fn->id, "UrlPublicPermissions", url);
 	if (rc != XF_OK)
 		return rc;
 	cJSON *invoke = public_permission(fn, alias, "lambda:InvokeFunction");
 	if (invoke)
 		xf_set(xf_props(invoke), "InvokedViaFunctionUrl", cJSON_CreateTrue());
-	return fx_emit_as(x, fn->id, fn->id, "URLInvokeAllowPublicAccess", invoke);
+	return fe_emit_as(x, fn->id, fn->id, "URLInvokeAllowPublicAccess", invoke);
 }
 
 int xf_function_url(xf *x, const xf_fn *fn, const cJSON *alias, const cJSON *url_config)
@@ -138,10 +138,10 @@ int xf_function_url(xf *x, const xf_fn *fn, const cJSON *alias, const cJSON *url
 		return XF_OK;
 	if (validate_auth_type(x, fn, url_config) || validate_cors(x, fn, url_config))
 		return XF_FAIL;
-	int rc = fx_emit_as(x, fn->id, fn->id, "Url", url_resource(fn, alias, url_config));
+	int rc = fe_emit_as(x, fn->id, fn->id, "Url", url_resource(fn, alias, url_config));
 	if (rc != XF_OK)
 		return rc;
-	if (fx_is_intrinsic(url_config) || !is_str_value(xf_get(url_config, "AuthType"), "NONE"))
+	if (fe_is_intrinsic(url_config) || !is_str_value(xf_get(url_config, "AuthType"), "NONE"))
 		return XF_OK;
 	return emit_public_permissions(x, fn, alias);
 }

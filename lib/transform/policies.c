@@ -27,6 +27,21 @@ static bool is_if(const cJSON *v)
 
 static int policy_type_of(xf *x, const cJSON *policy, bool templates, policy_type *out);
 
+/* The bundled data is parsed on first use: most templates need neither. */
+static const samc_policy_templates *templates_of(xf *x)
+{
+	if (!x->policy_templates)
+		samc_policy_templates_load(&x->policy_templates);
+	return x->policy_templates;
+}
+
+static const samc_managed_policies *managed_of(xf *x)
+{
+	if (!x->managed_policies)
+		samc_managed_policies_load(&x->managed_policies);
+	return x->managed_policies;
+}
+
 static int type_of_if(xf *x, const cJSON *policy, bool templates, policy_type *out)
 {
 	const cJSON *items = policy->child;
@@ -58,8 +73,8 @@ static int policy_type_of(xf *x, const cJSON *policy, bool templates, policy_typ
 		*out = POLICY_MANAGED;
 	else if (cJSON_IsObject(policy) && xf_get(policy, "Statement"))
 		*out = POLICY_STATEMENT;
-	else if (templates && xf_is_intrinsic(policy) &&
-		 samc_policy_templates_has(x->policy_templates, policy->child->string))
+	else if (templates && xf_is_intrinsic(policy) && templates_of(x) &&
+		 samc_policy_templates_has(templates_of(x), policy->child->string))
 		*out = POLICY_TEMPLATE;
 	else
 		*out = POLICY_UNKNOWN;
@@ -86,7 +101,7 @@ static cJSON *expand_template(xf *x, const char *id, const cJSON *entry)
 	const char *name = entry->child->string;
 	cJSON *doc = NULL;
 	char *error = NULL;
-	int rc = samc_policy_template_expand(x->policy_templates, name, entry->child, &doc, &error);
+	int rc = samc_policy_template_expand(templates_of(x), name, entry->child, &doc, &error);
 	if (rc == 0)
 		return doc;
 	if (error)
@@ -156,15 +171,15 @@ char *xf_aws_managed_policy_arn(const xf *x, const char *name)
 	return samc_strfmt("arn:%s:iam::aws:policy/%s", x->partition, name);
 }
 
-static cJSON *managed_arn_of(const xf *x, const char *name)
+static cJSON *managed_arn_of(xf *x, const char *name)
 {
-	const char *arn = x->managed_policies ? samc_managed_policy_arn(x->managed_policies, x->partition, name)
-					      : NULL;
+	const samc_managed_policies *map = managed_of(x);
+	const char *arn = map ? samc_managed_policy_arn(map, x->partition, name) : NULL;
 	return cJSON_CreateString(arn ? arn : name);
 }
 
 /* Converts the string branches of an Fn::If (not NoValue) with `convert`. */
-static void convert_if_branches(const xf *x, cJSON *if_node, const char *role_id, int index, bool managed)
+static void convert_if_branches(xf *x, cJSON *if_node, const char *role_id, int index, bool managed)
 {
 	cJSON *items = if_node->child;
 	cJSON *branch = items->child->next;

@@ -103,8 +103,8 @@ static void xf_release(xf *x)
 		free(x->causes[i].id);
 	}
 	free(x->causes);
-	samc_policy_templates_free((samc_policy_templates *)x->policy_templates);
-	samc_managed_policies_free((samc_managed_policies *)x->managed_policies);
+	samc_policy_templates_free(x->policy_templates);
+	samc_managed_policies_free(x->managed_policies);
 }
 
 /* ---- document checks (Parser.validate_datatypes, SamResource.valid) ---- */
@@ -335,20 +335,6 @@ static int report_errors(xf *x, const samc_document *doc, samc_error **err)
 	return SAMC_EINVALID;
 }
 
-static int load_data(xf *x)
-{
-	samc_policy_templates *pt = NULL;
-	samc_managed_policies *mp = NULL;
-	if (samc_policy_templates_load(&pt) || samc_managed_policies_load(&mp)) {
-		samc_policy_templates_free(pt);
-		samc_managed_policies_free(mp);
-		return SAMC_EINTERNAL;
-	}
-	x->policy_templates = pt;
-	x->managed_policies = mp;
-	return 0;
-}
-
 int samc_transform(const samc_document *doc, const samc_transform_options *opts, char **out, samc_error **err)
 {
 	if (!doc || !out)
@@ -356,8 +342,6 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 	*out = NULL;
 	xf x;
 	int rc = xf_init(&x, doc, opts, err);
-	if (!rc)
-		rc = load_data(&x);
 	if (!rc) {
 		int t = translate(&x);
 		if (t == XF_NOMEM)

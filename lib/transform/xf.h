@@ -51,8 +51,8 @@ typedef struct xf {
 	cJSON *conditions;     /* tpl.Conditions or NULL */
 	cJSON *changed_ids;    /* old logical id -> new logical id (layers) */
 	cJSON *referables;     /* resource type -> {sam id -> {property -> generated id}} see xf_refer */
-	const struct samc_policy_templates *policy_templates;
-	const struct samc_managed_policies *managed_policies;
+	struct samc_policy_templates *policy_templates; /* loaded on first use (policies.c) */
+	struct samc_managed_policies *managed_policies; /* loaded on first use (policies.c) */
 	bool allow_local_code;
 	xf_pending pending;    /* the exception "raised" by the current expander */
 	struct xf_cause *causes;

@@ -272,10 +272,11 @@ static cJSON *long_form(const char *tag, cJSON *v)
 		v = parts;
 	}
 	cJSON *o = cJSON_CreateObject();
-	char key[80];
 	bool bare = strcmp(name, "Ref") == 0 || strcmp(name, "Condition") == 0;
-	snprintf(key, sizeof(key), "%s%s", bare ? "" : "Fn::", name);
-	cJSON_AddItemToObject(o, key, v);
+	samc_buf key = SAMC_BUF_INIT;
+	samc_buf_printf(&key, "%s%s", bare ? "" : "Fn::", name);
+	cJSON_AddItemToObject(o, samc_buf_cstr(&key), v);
+	samc_buf_free(&key);
 	return o;
 }
 
