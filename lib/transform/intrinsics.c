@@ -136,6 +136,9 @@ static cJSON *replace_node(cJSON *parent, cJSON *node, cJSON *with, cJSON **root
 		cJSON_Delete(node);
 		return with;
 	}
+	if (!(with->type & cJSON_StringIsConst))
+		free(with->string);
+	with->string = NULL;
 	if (node->string) {
 		with->string = samc_strdup(node->string);
 		with->type &= ~cJSON_StringIsConst;

@@ -176,6 +176,8 @@ static void set_attribute(cJSON *dst, const char *name, const cJSON *value)
 	cJSON_DeleteItemFromObjectCaseSensitive(dst, name);
 	cJSON *props = cJSON_GetObjectItemCaseSensitive(dst, "Properties");
 	if (props) {
+		if (!(copy->type & cJSON_StringIsConst))
+			free(copy->string);
 		copy->string = samc_strdup(name);
 		copy->type &= ~cJSON_StringIsConst;
 		/* insert before Properties */
