@@ -421,7 +421,6 @@ static void build_free(fn_build *b)
 	if (!b->function_emitted)
 		cJSON_Delete(b->function);
 	cJSON_Delete(b->invoke_policies);
-	cJSON_Delete(b->emitted);
 	free(b->alias_name);
 	free(b->alias_id);
 	fb_events_free(b);
@@ -435,7 +434,6 @@ int xf_expand_function(xf *x, const char *id, const cJSON *sam)
 	b.sam = sam;
 	const cJSON *props = xf_get(sam, "Properties");
 	b.props = props ? cJSON_Duplicate(props, 1) : cJSON_CreateObject();
-	b.emitted = cJSON_CreateArray();
 	b.invoke_policies = cJSON_CreateArray();
 	collect_attributes(&b);
 	int rc = XF_FAIL;

@@ -19,7 +19,6 @@ typedef struct fn_build {
 	char *alias_id;
 	cJSON *role;            /* the generated role (borrowed from the output), or NULL */
 	cJSON *invoke_policies; /* role policies EventInvokeConfig needs */
-	cJSON *emitted;         /* unused: ids are tracked by x->emitted */
 	xf_event *events;       /* linked events, in Events order */
 	size_t nevents;
 } fn_build;
