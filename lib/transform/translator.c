@@ -95,6 +95,7 @@ static void xf_release(xf *x)
 	cJSON_Delete(x->referables);
 	cJSON_Delete(x->deployment_prefs);
 	cJSON_Delete(x->emitted);
+	cJSON_Delete(x->duplicates);
 	samc_strmap_free(&x->res_index);
 	xf_pending_clear(&x->pending);
 	for (size_t i = 0; i < x->ncauses; i++) {
@@ -188,8 +189,13 @@ static int run_macro(xf *x, const char *id, const macro *m)
 		rc = m->expand(x, id, sam);
 	else
 		rc = xf_fail_resource(x, id, "samc does not support resources of type %s yet", m->type);
-	if (rc == XF_OK)
+	if (rc == XF_OK) {
 		record_referables(x, id, m);
+		if (xf_collect_duplicates(x, id))
+			rc = XF_NOMEM;
+	}
+	cJSON_Delete(x->duplicates);
+	x->duplicates = NULL;
 	cJSON_Delete(sam);
 	if (rc == XF_NOMEM)
 		return rc;

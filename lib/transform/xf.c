@@ -128,6 +128,22 @@ static void drop_causes(xf *x)
 	x->ncauses = 0;
 }
 
+int xf_collect_duplicates(xf *x, const char *source_id)
+{
+	for (cJSON *d = x->duplicates ? x->duplicates->child : NULL; d; d = d->next) {
+		char *key = samc_strdup(source_id), *msg = samc_strdup(d->valuestring), *id = samc_strdup(source_id);
+		if (!key || !msg || !id || push_cause(x, key, msg, id)) {
+			free(key);
+			free(msg);
+			free(id);
+			return XF_NOMEM;
+		}
+	}
+	cJSON_Delete(x->duplicates);
+	x->duplicates = NULL;
+	return XF_OK;
+}
+
 int xf_collect_pending(xf *x)
 {
 	if (x->pending.kind == XF_ERR_NONE)
@@ -236,25 +252,27 @@ static int check_duplicate(xf *x, const char *source_id, const char *id, const c
 	const char *type = xf_get_str(resource, "Type");
 	if (input_type && type && replacement_allowed(input_type, type))
 		return XF_OK;
-	if (x->pending.kind != XF_ERR_NONE)
-		return XF_FAIL;
-	x->pending.kind = XF_ERR_PLAIN;
-	x->pending.id = samc_strdup(source_id);
-	x->pending.message = samc_strfmt(
+	/* verify_unique_logical_id runs after the macro: one error per duplicate, the rest kept */
+	if (!x->duplicates && !(x->duplicates = cJSON_CreateArray()))
+		return XF_NOMEM;
+	char *message = samc_strfmt(
 		"Transforming resource with id [%s] attempts to create a new resource with id [%s] and "
 		"type \"%s\". A resource with that id already exists within this template. Please use a "
 		"different id for that resource.",
 		source_id, id, type ? type : "");
-	return XF_FAIL;
+	cJSON_AddItemToArray(x->duplicates, cJSON_CreateString(message ? message : ""));
+	free(message);
+	return XF_SKIP;
 }
 
 int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 {
 	if (!resource)
 		return XF_NOMEM;
-	if (check_duplicate(x, source_id, id, resource)) {
+	int dup = check_duplicate(x, source_id, id, resource);
+	if (dup) {
 		cJSON_Delete(resource);
-		return XF_FAIL;
+		return dup == XF_SKIP ? XF_OK : dup;
 	}
 	cJSON *old = cJSON_GetObjectItemCaseSensitive(x->resources, id);
 	if (old) {

@@ -14,7 +14,7 @@ struct samc_policy_templates;
 struct samc_managed_policies;
 
 /* Return codes of expanders and helpers. */
-enum { XF_OK = 0, XF_FAIL = -1, XF_NOMEM = -2 };
+enum { XF_OK = 0, XF_FAIL = -1, XF_NOMEM = -2, XF_SKIP = 1 /* internal to xf.c */ };
 
 /* The kinds of exception the reference raises; they decide wording and sort keys. */
 typedef enum xf_err_kind {
@@ -60,6 +60,7 @@ typedef struct xf {
 	bool document_failed; /* an XF_ERR_DOCUMENT cause replaced everything */
 	cJSON *deployment_prefs; /* function id -> {alias id, preference} collected for CodeDeploy */
 	cJSON *emitted;          /* ids emitted by the current macro, in order (NULL: not tracked) */
+	cJSON *duplicates;       /* DuplicateLogicalId messages of the current macro (xf_emit) */
 } xf;
 
 /* ---- raising errors: set the pending exception (first one wins) and return XF_FAIL ---- */
@@ -74,6 +75,8 @@ void xf_wrap_event_error(xf *x, const char *resource_id);
 /* Moves the pending exception into the list of causes. Returns XF_NOMEM or XF_OK. */
 int xf_collect_pending(xf *x);
 void xf_pending_clear(xf_pending *p);
+/* After a macro succeeded: one cause per generated id that clashed with an input id. */
+int xf_collect_duplicates(xf *x, const char *source_id);
 
 /* ---- generated resources ---- */
 /* {"Type": type, "Properties": {}} */
@@ -83,8 +86,9 @@ cJSON *xf_props(cJSON *resource); /* the Properties object (created when missing
  * (what generated children inherit). */
 void xf_copy_child_attributes(cJSON *dst, const cJSON *sam);
 /* Adds `resource` (ownership taken) to the output under `id`. A generated id that equals an id
- * of the input template is an error unless the type pair is allowed (verify_logical_id);
- * ids among generated resources silently overwrite. */
+ * of the input template is dropped and recorded as a DuplicateLogicalId error (reported when
+ * the macro completes) unless the type pair is allowed (verify_logical_id); ids among
+ * generated resources silently overwrite. */
 int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource);
 /* The output resource with that id, or NULL. */
 cJSON *xf_resource(xf *x, const char *id);
