@@ -2,12 +2,12 @@
 # The whole test suite: installs the Debian build dependencies when missing, then builds two
 # configurations (Release; Debug with ASan + UBSan) and runs ctest in each. When ../shared
 # sits beside the project, ctest includes the conformance run with the floor in
-# tests/conformance-floor.
+# tests/conformance-floor. The Release build's unit tests and CLI runs also go through valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 deps="build-essential cmake pkg-config clang libyaml-dev libcjson-dev libgit2-dev zlib1g-dev \
-libzip-dev libssl-dev libcurl4-openssl-dev libexpat1-dev libcmocka-dev python3"
+libzip-dev libssl-dev libcurl4-openssl-dev libexpat1-dev libcmocka-dev python3 valgrind"
 missing=""
 for p in $deps; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
@@ -31,5 +31,9 @@ for cfg in release sanitize; do
   echo "== ctest ($cfg)"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ctest --test-dir "$dir" --output-on-failure -j"$jobs" || status=1
+  if [ "$cfg" = release ]; then
+    echo "== valgrind (release)"
+    bash tests/valgrind.sh "$dir" || status=1
+  fi
 done
 exit $status
