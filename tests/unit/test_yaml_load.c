@@ -707,6 +707,31 @@ static void node_limit_counts_expanded_aliases(void **state)
 	loaded_free(&l);
 }
 
+/* Keys that YAML reads as something other than a string keep their JSON text as the key, and
+ * the member is marked so the transform can reject them as logical ids. */
+static void non_string_keys_are_marked(void **state)
+{
+	(void)state;
+	loaded l = load("0: a\nname: b\ntrue: c\n'7': d\n~: e\n");
+	assert_int_equal(l.rc, 0);
+	const cJSON *zero = cJSON_GetObjectItemCaseSensitive(l.root, "0");
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(l.root, "name");
+	const cJSON *yes = cJSON_GetObjectItemCaseSensitive(l.root, "true");
+	const cJSON *quoted = cJSON_GetObjectItemCaseSensitive(l.root, "7");
+	const cJSON *null_key = cJSON_GetObjectItemCaseSensitive(l.root, "null");
+	assert_non_null(zero);
+	assert_true(zero->type & SAMC_KEY_NOT_STRING);
+	assert_true(yes->type & SAMC_KEY_NOT_STRING);
+	assert_true(null_key->type & SAMC_KEY_NOT_STRING);
+	assert_false(name->type & SAMC_KEY_NOT_STRING);
+	assert_false(quoted->type & SAMC_KEY_NOT_STRING);
+	cJSON *copy = cJSON_Duplicate(l.root, 1);
+	assert_true(cJSON_GetObjectItemCaseSensitive(copy, "0")->type & SAMC_KEY_NOT_STRING);
+	assert_true(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(copy, "0")));
+	cJSON_Delete(copy);
+	loaded_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -743,6 +768,7 @@ int main(void)
 		cmocka_unit_test(nesting_depth_is_limited),
 		cmocka_unit_test(billion_laughs_is_refused_fast),
 		cmocka_unit_test(node_limit_counts_expanded_aliases),
+		cmocka_unit_test(non_string_keys_are_marked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
