@@ -246,7 +246,9 @@ static void resolve_depends_on(cJSON *node, const cJSON *changed)
 
 static int translate(xf *x)
 {
-	if (!cJSON_IsObject(x->tpl) || validate_document(x))
+	if (!cJSON_IsObject(x->tpl))
+		return xf_fail_document(x, "'Resources' section is required");
+	if (validate_document(x))
 		return XF_FAIL;
 	if (xf_globals_apply(x))
 		return XF_FAIL;
