@@ -210,6 +210,20 @@ static int find_in_map_node(xf *x, cJSON *node, cJSON **replacement, void *ctx)
 		free(s);
 		return XF_FAIL;
 	}
+	/* the reference resolves each argument (nested FindInMap) before the lookup */
+	for (cJSON *a = args->child; a; a = a->next) {
+		cJSON *arg = a;
+		cJSON *rep = NULL;
+		int rc = find_in_map_node(x, arg, &rep, ctx);
+		if (rc) {
+			cJSON_Delete(rep);
+			return rc;
+		}
+		if (rep) {
+			cJSON_ReplaceItemViaPointer((cJSON *)args, arg, rep);
+			a = rep;
+		}
+	}
 	const cJSON *m = args->child, *k1 = m->next, *k2 = k1->next;
 	if (!cJSON_IsString(m) || !cJSON_IsString(k1) || !cJSON_IsString(k2))
 		return XF_OK;

@@ -35,11 +35,11 @@ static char *data_string(const cJSON *data)
 void xf_data_hash(const cJSON *data, char out[41])
 {
 	char *s = data_string(data);
-	if (!s) {
-		out[0] = '\0';
+	out[0] = '\0';
+	if (!s)
 		return;
-	}
-	sha1_hex(s, strlen(s), out);
+	if (*s) /* get_hash() of falsy data is "" */
+		sha1_hex(s, strlen(s), out);
 	free(s);
 }
 

@@ -22,6 +22,9 @@ static const char *read_token(const char *p, char stop, samc_buf *out)
 			}
 			if (*p == q)
 				p++;
+		} else if (*p == '\\' && p[1]) {
+			samc_buf_putc(out, p[1]);
+			p += 2;
 		} else
 			samc_buf_putc(out, *p++);
 	}
@@ -65,8 +68,11 @@ int samc_parse_parameter_overrides(const char *text, cJSON *out, samc_error **er
 			rc = samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
 					    "invalid parameter override '%.*s': expected Key=Value", (int)(p - start),
 					    start);
-		if (!rc)
+		if (!rc) {
+			/* a key given twice keeps its last value, as SAM CLI does */
+			cJSON_DeleteItemFromObjectCaseSensitive(out, samc_buf_cstr(&key));
 			cJSON_AddItemToObject(out, samc_buf_cstr(&key), cJSON_CreateString(samc_buf_cstr(&value)));
+		}
 		samc_buf_free(&raw);
 		samc_buf_free(&key);
 		samc_buf_free(&value);

@@ -268,12 +268,12 @@ cJSON *xf_build_role(xf *x, xf_role_spec *spec)
 	cJSON *props = cJSON_AddObjectToObject(role, "Properties");
 	cJSON_AddItemToObject(props, "AssumeRolePolicyDocument", spec->assume_role_policy);
 	cJSON_AddItemToObject(props, "ManagedPolicyArns", spec->managed_policy_arns);
+	if (spec->role_path && !cJSON_IsNull(spec->role_path))
+		cJSON_AddItemToObject(props, "Path", cJSON_Duplicate(spec->role_path, 1));
 	if (cJSON_GetArraySize(spec->policy_documents) > 0)
 		cJSON_AddItemToObject(props, "Policies", spec->policy_documents);
 	else
 		cJSON_Delete(spec->policy_documents);
-	if (spec->role_path && !cJSON_IsNull(spec->role_path))
-		cJSON_AddItemToObject(props, "Path", cJSON_Duplicate(spec->role_path, 1));
 	if (spec->permissions_boundary && !cJSON_IsNull(spec->permissions_boundary))
 		cJSON_AddItemToObject(props, "PermissionsBoundary", cJSON_Duplicate(spec->permissions_boundary, 1));
 	if (spec->tags)

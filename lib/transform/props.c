@@ -84,6 +84,8 @@ bool xf_check_value(const cJSON *v, xf_check check)
 		return cJSON_IsBool(v) || is_str(v);
 	case XF_INT_OR_DICT:
 		return is_int(v) || is_dict(v);
+	case XF_ONE_OF_STR:
+		return is_str(v);
 	}
 	return false;
 }

@@ -26,13 +26,15 @@ static const char *const FUNCTION_REFS[] = {"Alias=AWS::Lambda::Alias", "Version
 					    "DestinationTopic=AWS::SNS::Topic", "DestinationQueue=AWS::SQS::Queue",
 					    NULL};
 static const char *const NO_REFS[] = {NULL};
+static const char *const WEBSOCKET_REFS[] = {"Stage=AWS::ApiGatewayV2::Stage",
+					     "DomainName=AWS::ApiGatewayV2::DomainName", NULL};
 
 static const macro MACROS[] = {
 	{"AWS::Serverless::Function", xf_expand_function, 0, FUNCTION_REFS},
 	{"AWS::Serverless::StateMachine", NULL, 1, NO_REFS},
 	{"AWS::Serverless::Api", NULL, 2, NO_REFS},
 	{"AWS::Serverless::HttpApi", NULL, 2, NO_REFS},
-	{"AWS::Serverless::WebSocketApi", NULL, 2, NO_REFS},
+	{"AWS::Serverless::WebSocketApi", xf_expand_websocket_api, 2, WEBSOCKET_REFS},
 	{"AWS::Serverless::SimpleTable", xf_expand_simple_table, 3, NO_REFS},
 	{"AWS::Serverless::LayerVersion", xf_expand_layer_version, 3, NO_REFS},
 	{"AWS::Serverless::Application", NULL, 3, NO_REFS},

@@ -156,7 +156,8 @@ typedef enum xf_check {
 	XF_STR_ENUM_DELETE_RETAIN, /* "should be a one of the strings: 'Delete' or 'Retain'." */
 	XF_INT_OR_STR,
 	XF_BOOL_OR_STR,
-	XF_INT_OR_DICT
+	XF_INT_OR_DICT,
+	XF_ONE_OF_STR         /* one_of(IS_STR): a string, but "Type of property ... is invalid." */
 } xf_check;
 
 typedef struct xf_prop_spec {
@@ -195,6 +196,16 @@ typedef int (*xf_expander)(xf *x, const char *id, const cJSON *sam);
 int xf_expand_function(xf *x, const char *id, const cJSON *sam);
 int xf_expand_simple_table(xf *x, const char *id, const cJSON *sam);
 int xf_expand_layer_version(xf *x, const char *id, const cJSON *sam);
+int xf_expand_api(xf *x, const char *id, const cJSON *sam);           /* api/rest_api.c */
+int xf_expand_http_api(xf *x, const char *id, const cJSON *sam);      /* api/http_api.c */
+int xf_expand_websocket_api(xf *x, const char *id, const cJSON *sam); /* api/websocket_api.c */
+
+/* Template plugins that run before Globals, in this order (translator.py prepare_plugins):
+ * DefaultDefinitionBodyPlugin, ImplicitRestApiPlugin, ImplicitHttpApiPlugin. Each edits x->tpl
+ * (Resources) and raises errors as the reference does. */
+int xf_default_definition_body(xf *x); /* api/default_definition_body.c */
+int xf_implicit_rest_api(xf *x);       /* api/implicit_rest_api.c */
+int xf_implicit_http_api(xf *x);       /* api/implicit_http_api.c */
 
 /* Globals (globals.c): merges tpl.Globals into the SAM resources of x->tpl and removes the
  * section; raises XF_ERR_GLOBALS / resource errors (IgnoreGlobals) as the reference does. */

@@ -51,7 +51,7 @@ logging.disable(logging.WARNING)  # the reference's metrics and feature-toggle w
 
 PARTITIONS = [("aws", "us-east-1"), ("aws-cn", "cn-north-1"), ("aws-us-gov", "us-gov-west-1")]
 UNSUPPORTED_TYPES = {
-    "AWS::Serverless::Api", "AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi",
+    "AWS::Serverless::Api", "AWS::Serverless::HttpApi",
     "AWS::Serverless::StateMachine", "AWS::Serverless::Application", "AWS::Serverless::Connector",
     "AWS::Serverless::GraphQLApi", "AWS::Serverless::CapacityProvider",
 }
