@@ -10,6 +10,7 @@
 #include "transform/managed_policies.h"
 #include "transform/parameters.h"
 #include "transform/policy_templates.h"
+#include "transform/py27.h"
 #include "transform/xf.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -83,6 +84,10 @@ static int xf_init(xf *x, const samc_document *doc, const samc_transform_options
 	int rc = samc_parse_parameter_overrides(opts ? opts->parameter_overrides : NULL, x->params, err);
 	if (rc)
 		return rc;
+	/* transform(): the Python 2.7 compatibility conversion (template and given values) comes
+	 * before the translator adds defaults and pseudo parameters */
+	if (cJSON_IsObject(x->tpl) && !py27_convert_template(x->tpl, x->params))
+		return SAMC_ENOMEM;
 	if (cJSON_IsObject(x->tpl))
 		samc_add_default_parameters(x->params, x->tpl, x->region, x->partition);
 	return 0;
@@ -207,13 +212,19 @@ static int run_macro(xf *x, const char *id, const macro *m)
 static int run_macros(xf *x)
 {
 	/* collect ids first: the macros edit Resources while we go */
+	/* Resources iterate in Py27Dict order when the template was converted */
+	size_t n = 0;
+	const cJSON **members = py27_members(x->resources, &n);
+	if (!members)
+		return XF_NOMEM;
 	cJSON *order = cJSON_CreateArray();
 	for (int group = 0; group <= 4; group++)
-		for (const cJSON *r = x->resources->child; r; r = r->next) {
-			const macro *m = find_macro(r);
+		for (size_t i = 0; i < n; i++) {
+			const macro *m = find_macro(members[i]);
 			if (m && m->group == group)
-				cJSON_AddItemToArray(order, cJSON_CreateString(r->string));
+				cJSON_AddItemToArray(order, cJSON_CreateString(members[i]->string));
 		}
+	free((void *)members);
 	int rc = XF_OK;
 	for (const cJSON *id = order->child; id && rc != XF_NOMEM && !x->document_failed; id = id->next) {
 		const macro *m = find_macro(xf_resource(x, id->valuestring));
