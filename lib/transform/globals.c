@@ -5,6 +5,7 @@
 
 #include "doc/doc.h"
 #include "transform/intrinsics.h"
+#include "transform/py27.h"
 #include "transform/xf.h"
 #include "util/buf.h"
 
@@ -376,19 +377,17 @@ static int fix_openapi_version(cJSON *props)
 	const char *text = version_text(version, buf);
 	if (!text || !is_openapi3_version(text))
 		return XF_OK;
-	cJSON *as_string = cJSON_CreateString(text);
-	if (!as_string)
-		return XF_NOMEM;
+	/* a string keeps its node (and its Py27UniStr mark); others become str(value) */
 	if (!cJSON_IsString(version))
-		xf_set(props, "OpenApiVersion", cJSON_Duplicate(as_string, 1));
+		xf_set(props, "OpenApiVersion", cJSON_CreateString(text));
 	cJSON *body = cJSON_GetObjectItemCaseSensitive(props, "DefinitionBody");
-	if (!cJSON_IsObject(body)) {
-		cJSON_Delete(as_string);
+	if (!cJSON_IsObject(body))
 		return XF_OK;
-	}
-	xf_set(body, "openapi", as_string);
+	cJSON *value = cJSON_Duplicate(xf_get(props, "OpenApiVersion"), 1);
+	if (!value || !py27_set(body, "openapi", value))
+		return XF_NOMEM;
 	if (xf_truthy(xf_get(body, "swagger")))
-		cJSON_DeleteItemFromObjectCaseSensitive(body, "swagger");
+		py27_del(body, "swagger");
 	return XF_OK;
 }
 
