@@ -27,15 +27,20 @@ static const char *const FUNCTION_REFS[] = {"Alias=AWS::Lambda::Alias", "Version
 					    "DestinationTopic=AWS::SNS::Topic", "DestinationQueue=AWS::SQS::Queue",
 					    NULL};
 static const char *const NO_REFS[] = {NULL};
-static const char *const WEBSOCKET_REFS[] = {"Stage=AWS::ApiGatewayV2::Stage",
+static const char *const REST_API_REFS[] = {
+	"Stage=AWS::ApiGateway::Stage",           "Deployment=AWS::ApiGateway::Deployment",
+	"DomainName=AWS::ApiGateway::DomainName", "DomainNameV2=AWS::ApiGateway::DomainNameV2",
+	"UsagePlan=AWS::ApiGateway::UsagePlan",   "UsagePlanKey=AWS::ApiGateway::UsagePlanKey",
+	"ApiKey=AWS::ApiGateway::ApiKey",         NULL};
+static const char *const APIV2_REFS[] = {"Stage=AWS::ApiGatewayV2::Stage",
 					     "DomainName=AWS::ApiGatewayV2::DomainName", NULL};
 
 static const macro MACROS[] = {
 	{"AWS::Serverless::Function", xf_expand_function, 0, FUNCTION_REFS},
 	{"AWS::Serverless::StateMachine", NULL, 1, NO_REFS},
-	{"AWS::Serverless::Api", NULL, 2, NO_REFS},
-	{"AWS::Serverless::HttpApi", NULL, 2, NO_REFS},
-	{"AWS::Serverless::WebSocketApi", xf_expand_websocket_api, 2, WEBSOCKET_REFS},
+	{"AWS::Serverless::Api", xf_expand_api, 2, REST_API_REFS},
+	{"AWS::Serverless::HttpApi", xf_expand_http_api, 2, APIV2_REFS},
+	{"AWS::Serverless::WebSocketApi", xf_expand_websocket_api, 2, APIV2_REFS},
 	{"AWS::Serverless::SimpleTable", xf_expand_simple_table, 3, NO_REFS},
 	{"AWS::Serverless::LayerVersion", xf_expand_layer_version, 3, NO_REFS},
 	{"AWS::Serverless::Application", NULL, 3, NO_REFS},
@@ -262,6 +267,8 @@ static int translate(xf *x)
 	if (!cJSON_IsObject(x->tpl))
 		return xf_fail_document(x, "'Resources' section is required");
 	if (validate_document(x))
+		return XF_FAIL;
+	if (xf_default_definition_body(x) || xf_implicit_rest_api(x) || xf_implicit_http_api(x))
 		return XF_FAIL;
 	if (xf_globals_apply(x))
 		return XF_FAIL;

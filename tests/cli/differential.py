@@ -51,11 +51,10 @@ logging.disable(logging.WARNING)  # the reference's metrics and feature-toggle w
 
 PARTITIONS = [("aws", "us-east-1"), ("aws-cn", "cn-north-1"), ("aws-us-gov", "us-gov-west-1")]
 UNSUPPORTED_TYPES = {
-    "AWS::Serverless::Api", "AWS::Serverless::HttpApi",
     "AWS::Serverless::StateMachine", "AWS::Serverless::Application", "AWS::Serverless::Connector",
     "AWS::Serverless::GraphQLApi", "AWS::Serverless::CapacityProvider",
 }
-UNSUPPORTED_EVENTS = {"Api", "HttpApi"}
+UNSUPPORTED_EVENTS = set()
 SAMC_TIMEOUT = 30
 
 
