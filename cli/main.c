@@ -1,5 +1,6 @@
 /* main.c — the samc command line: dispatches to one command per file.
  * Global options: --help, --version. */
+#include <openssl/crypto.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ static void print_help(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* samc needs OpenSSL only for digests: skip reading the system openssl.cnf */
+	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 	if (argc < 2) {
 		print_help(stderr);
 		return EXIT_USAGE;

@@ -1,5 +1,5 @@
 /* managed_policies.h — the bundled AWS managed policy name -> ARN map (schemas/managed_policies.json).
- * Mirrors samtranslator/internal/data/aws_managed_policies.json, indexed per partition for fast lookups. */
+ * Mirrors samtranslator/internal/data/aws_managed_policies.json. */
 #ifndef SAMC_TRANSFORM_MANAGED_POLICIES_H
 #define SAMC_TRANSFORM_MANAGED_POLICIES_H
 
@@ -10,12 +10,12 @@ const char *samc_embedded_find(const char *name, size_t *len);
 
 typedef struct samc_managed_policies samc_managed_policies;
 
-/* Parses and indexes the embedded map. Returns 0, SAMC_ENOMEM, or SAMC_EINTERNAL (data missing or malformed). */
+/* Opens the embedded map. Returns 0, SAMC_ENOMEM, or SAMC_EINTERNAL (data missing or malformed). */
 int samc_managed_policies_load(samc_managed_policies **out);
 void samc_managed_policies_free(samc_managed_policies *policies);
 
 /* The ARN of managed policy `name` in `partition` ("aws", "aws-cn", "aws-us-gov", "aws-eusc"), or NULL when
- * the partition or the name is unknown. The string lives as long as `policies`. O(log n). */
+ * the partition or the name is unknown. The string lives as long as `policies`. */
 const char *samc_managed_policy_arn(const samc_managed_policies *policies, const char *partition, const char *name);
 
 #endif

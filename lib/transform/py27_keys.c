@@ -45,7 +45,10 @@ static uint64_t string_hash(const char *s, size_t n)
 	uint64_t x = (uint64_t)cp << 7;
 	size_t length = 0;
 	for (size_t i = 0; i < n; length++) {
-		i += py27_utf8_next(s + i, n - i, &cp);
+		if ((unsigned char)s[i] < 0x80) /* ASCII fast path */
+			cp = (unsigned char)s[i++];
+		else
+			i += py27_utf8_next(s + i, n - i, &cp);
 		x = (UINT64_C(1000003) * x) ^ cp;
 	}
 	return x ^ length;
@@ -248,11 +251,27 @@ static bool replay(keytable *t, const char *history)
 }
 
 /* Appends one operation: "<op><n>:<key>" (key given) or "<op><n>;". */
+/* Writes "<op><n><term>" into out (32 bytes) without printf; returns the length. */
+static int op_head(char *out, char op, size_t n, char term)
+{
+	char digits[24];
+	int d = 0;
+	do {
+		digits[d++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	int len = 0;
+	out[len++] = op;
+	while (d)
+		out[len++] = digits[--d];
+	out[len++] = term;
+	return len;
+}
+
 static bool history_push(cJSON *dict, char op, size_t n, const char *key)
 {
 	char head[32];
-	int hl = key ? snprintf(head, sizeof head, "%c%zu:", op, n)
-		     : snprintf(head, sizeof head, "%c%zu;", op, n);
+	int hl = op_head(head, op, n, key ? ':' : ';');
 	size_t old = dict->valuestring ? strlen(dict->valuestring) : 0;
 	size_t klen = key ? n : 0;
 	char *h = cJSON_malloc(old + (size_t)hl + klen + 1);
@@ -277,12 +296,14 @@ static const char *member_key(const cJSON *m)
 bool py27_reset_history(cJSON *dict, const cJSON **members, size_t n, bool merge)
 {
 	samc_buf b = SAMC_BUF_INIT;
+	char head[32];
 	if (merge && n)
-		samc_buf_printf(&b, "M%zu;", n);
+		samc_buf_put(&b, head, (size_t)op_head(head, 'M', n, ';'));
 	for (size_t i = 0; i < n; i++) {
 		const char *k = member_key(members[i]);
-		samc_buf_printf(&b, "A%zu:", strlen(k));
-		samc_buf_puts(&b, k);
+		size_t klen = strlen(k);
+		samc_buf_put(&b, head, (size_t)op_head(head, 'A', klen, ':'));
+		samc_buf_put(&b, k, klen);
 	}
 	char *h = NULL;
 	if (!b.oom && b.len && (h = cJSON_malloc(b.len + 1)))
