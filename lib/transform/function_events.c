@@ -5,6 +5,7 @@
 
 #include "transform/function_build.h"
 #include "transform/intrinsics.h"
+#include "transform/py27.h"
 #include "util/buf.h"
 
 /* ResourceTypeResolver.resolve_resource_type + the TypeError/AttributeError texts Python gives. */
@@ -53,12 +54,19 @@ int fb_link_events(fn_build *b)
 	const cJSON *events = fb_prop(b, "Events");
 	if (!xf_truthy(events) || !cJSON_IsObject(events))
 		return XF_OK;
-	b->nevents = (size_t)cJSON_GetArraySize(events);
-	b->events = calloc(b->nevents, sizeof(*b->events));
-	if (!b->events)
+	/* Events iterate in Py27Dict order when the template was converted (ties in the sort) */
+	size_t n = 0;
+	const cJSON **members = py27_members(events, &n);
+	if (!members)
 		return XF_NOMEM;
-	size_t i = 0;
-	for (const cJSON *e = events->child; e; e = e->next, i++) {
+	b->nevents = n;
+	b->events = calloc(n ? n : 1, sizeof(*b->events));
+	if (!b->events) {
+		free((void *)members);
+		return XF_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *e = members[i];
 		xf_event *ev = &b->events[i];
 		ev->relative_id = e->string;
 		ev->dict = e;
@@ -66,9 +74,11 @@ int fb_link_events(fn_build *b)
 		ev->type = resolve_event_type(b, e->string, e);
 		if (!ev->type || event_from_dict(b, ev) || link_one(b, ev)) {
 			xf_wrap_event_error(b->x, b->id);
+			free((void *)members);
 			return XF_FAIL;
 		}
 	}
+	free((void *)members);
 	return XF_OK;
 }
 

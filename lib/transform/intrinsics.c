@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "transform/intrinsics.h"
+#include "transform/py27.h"
 #include "util/buf.h"
 
 /* _get_parameter_value: placeholders of CloudFormation are never resolved. */
@@ -139,6 +140,9 @@ static cJSON *replace_node(cJSON *parent, cJSON *node, cJSON *with, cJSON **root
 	if (!(with->type & cJSON_StringIsConst))
 		free(with->string);
 	with->string = NULL;
+	/* the key stays the parent's key object: keep its Py27UniStr mark */
+	with->type &= ~SAMC_PY27_KEY_UNICODE;
+	with->type |= node->type & SAMC_PY27_KEY_UNICODE;
 	if (node->string) {
 		with->string = samc_strdup(node->string);
 		with->type &= ~cJSON_StringIsConst;

@@ -335,7 +335,10 @@ static int merge_into(xf *x, const xf_event *ev, const char *api_id, cJSON *path
 	cJSON *item = api_dict_member(paths, path);
 	if (!cJSON_IsObject(item)) {
 		cJSON *fresh = cJSON_CreateObject();
-		api_dict_set(paths, path, fresh);
+		if (py27_is_unicode(xf_get(ev->props, "Path")))
+			py27_set_ukey(paths, path, fresh);
+		else
+			py27_set(paths, path, fresh);
 		item = api_dict_member(paths, path);
 	}
 	if (py27_is_unicode(method))
