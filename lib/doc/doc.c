@@ -84,7 +84,38 @@ void samc_posmap_free(samc_posmap *m)
 
 bool samc_doc_pos(const samc_document *doc, const cJSON *node, samc_pos *pos)
 {
-	return doc && samc_posmap_get(&doc->pos, node, pos);
+	if (doc && samc_posmap_get(&doc->pos, node, pos))
+		return true;
+	return samc_node_pos(node, pos);
+}
+
+void samc_node_set_pos(cJSON *node, samc_pos pos)
+{
+	unsigned line = pos.line > 0xFFFFFu ? 0xFFFFFu : pos.line;
+	unsigned col = pos.column > 0x7FFu ? 0x7FFu : pos.column;
+	node->valueint = (int)(line << 11 | col);
+}
+
+bool samc_node_pos(const cJSON *node, samc_pos *pos)
+{
+	if (!node || node->valueint <= 0)
+		return false;
+	unsigned v = (unsigned)node->valueint;
+	pos->line = v >> 11;
+	pos->column = v & 0x7FFu;
+	return pos->line > 0;
+}
+
+void samc_node_stamp_positions(cJSON *root, const samc_posmap *map)
+{
+	if (!root)
+		return;
+	samc_pos pos;
+	root->valueint = 0;
+	if (samc_posmap_get(map, root, &pos))
+		samc_node_set_pos(root, pos);
+	for (cJSON *c = root->child; c; c = c->next)
+		samc_node_stamp_positions(c, map);
 }
 
 /* ---- numbers ---- */
@@ -94,6 +125,7 @@ cJSON *samc_number_new(const char *text, double value)
 	cJSON *n = cJSON_CreateNumber(value);
 	if (!n)
 		return NULL;
+	n->valueint = 0; /* valueint carries a source position, not the value */
 	n->valuestring = samc_strdup(text);
 	if (!n->valuestring) {
 		cJSON_Delete(n);
@@ -157,6 +189,7 @@ int samc_document_load_buffer(samc_document **out, const char *data, size_t len,
 		samc_document_free(doc);
 		return rc;
 	}
+	samc_node_stamp_positions(doc->root, &doc->pos);
 	*out = doc;
 	return 0;
 }

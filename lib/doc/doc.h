@@ -37,6 +37,15 @@ struct samc_document {
 /* Position of a node of doc (false when unknown). */
 bool samc_doc_pos(const samc_document *doc, const cJSON *node, samc_pos *pos);
 
+/* Positions also travel inside the nodes themselves, in cJSON's `valueint` (which libsamc
+ * never uses otherwise: number values live in valuedouble/valuestring), packed as
+ * line << 11 | column (lines up to 1,048,575, columns clamped at 2047). cJSON_Duplicate copies
+ * them, so a copy made by the transform still points at the source it came from. */
+void samc_node_set_pos(cJSON *node, samc_pos pos);
+bool samc_node_pos(const cJSON *node, samc_pos *pos);
+/* Stores every position of `map` into its nodes (after loading). */
+void samc_node_stamp_positions(cJSON *root, const samc_posmap *map);
+
 /* A mapping member whose YAML key was not a string (an int, bool, null ... turned into its
  * JSON text): a type bit outside cJSON's own 0xFF type byte and flags; cJSON_Duplicate keeps it. */
 #define SAMC_KEY_NOT_STRING (1 << 12)

@@ -108,6 +108,7 @@ static void xf_release(xf *x)
 	cJSON_Delete(x->deployment_prefs);
 	cJSON_Delete(x->emitted);
 	cJSON_Delete(x->duplicates);
+	cJSON_Delete(x->sources);
 	samc_strmap_free(&x->res_index);
 	xf_pending_clear(&x->pending);
 	for (size_t i = 0; i < x->ncauses; i++) {
@@ -363,20 +364,27 @@ static int report_errors(xf *x, const samc_document *doc, samc_error **err)
 	return SAMC_EINVALID;
 }
 
+/* Runs the whole translation; on success x->tpl is the output. */
+static int run_translation(xf *x, const samc_document *doc, const samc_transform_options *opts, samc_error **err)
+{
+	int rc = xf_init(x, doc, opts, err);
+	if (rc)
+		return rc;
+	int t = translate(x);
+	if (t == XF_NOMEM)
+		return SAMC_ENOMEM;
+	if (t == XF_FAIL || x->ncauses)
+		return report_errors(x, doc, err);
+	return 0;
+}
+
 int samc_transform(const samc_document *doc, const samc_transform_options *opts, char **out, samc_error **err)
 {
 	if (!doc || !out)
 		return SAMC_EUSAGE;
 	*out = NULL;
 	xf x;
-	int rc = xf_init(&x, doc, opts, err);
-	if (!rc) {
-		int t = translate(&x);
-		if (t == XF_NOMEM)
-			rc = SAMC_ENOMEM;
-		else if (t == XF_FAIL || x.ncauses)
-			rc = report_errors(&x, doc, err);
-	}
+	int rc = run_translation(&x, doc, opts, err);
 	if (!rc) {
 		samc_buf b = SAMC_BUF_INIT;
 		samc_json_emit(&b, x.tpl, &SAMC_JSON_PRETTY);
@@ -384,6 +392,62 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 		*out = samc_buf_detach(&b);
 		rc = *out ? 0 : SAMC_ENOMEM;
 	}
+	xf_release(&x);
+	return rc;
+}
+
+/* Nodes without a position take their parent's. */
+static void inherit_positions(cJSON *node, samc_pos parent)
+{
+	samc_pos own;
+	if (!samc_node_pos(node, &own)) {
+		own = parent;
+		if (own.line)
+			samc_node_set_pos(node, own);
+	}
+	for (cJSON *c = node->child; c; c = c->next)
+		inherit_positions(c, own);
+}
+
+/* Generated resources point at the SAM resource (key) that produced them. */
+static void position_generated(xf *x, const samc_document *doc)
+{
+	const cJSON *input = xf_get(doc->root, "Resources");
+	cJSON *resources = cJSON_GetObjectItemCaseSensitive(x->tpl, "Resources");
+	for (cJSON *r = resources ? resources->child : NULL; r; r = r->next) {
+		samc_pos pos;
+		if (samc_node_pos(r, &pos))
+			continue;
+		const char *source = xf_get_str(x->sources, r->string);
+		const cJSON *from = xf_get(input, source ? source : r->string);
+		if (samc_doc_pos(doc, from, &pos))
+			samc_node_set_pos(r, pos);
+	}
+	samc_pos none = {0, 0};
+	inherit_positions(x->tpl, none);
+}
+
+int samc_transform_document(const samc_document *doc, const samc_transform_options *opts, samc_document **out,
+			    samc_error **err)
+{
+	if (!doc || !out)
+		return SAMC_EUSAGE;
+	*out = NULL;
+	xf x;
+	int rc = run_translation(&x, doc, opts, err);
+	samc_document *result = rc ? NULL : calloc(1, sizeof(*result));
+	if (!rc && !result)
+		rc = SAMC_ENOMEM;
+	if (!rc && doc->name && !(result->name = samc_strdup(doc->name)))
+		rc = SAMC_ENOMEM;
+	if (!rc) {
+		position_generated(&x, doc);
+		result->root = x.tpl;
+		x.tpl = NULL;
+		*out = result;
+		result = NULL;
+	}
+	samc_document_free(result);
 	xf_release(&x);
 	return rc;
 }

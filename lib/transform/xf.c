@@ -284,6 +284,12 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 		return XF_NOMEM;
 	if (x->emitted)
 		cJSON_AddItemToArray(x->emitted, cJSON_CreateString(id));
+	if (source_id && strcmp(source_id, id) != 0) {
+		if (!x->sources)
+			x->sources = cJSON_CreateObject();
+		if (x->sources)
+			xf_set(x->sources, id, cJSON_CreateString(source_id));
+	}
 	return XF_OK;
 }
 

@@ -61,6 +61,7 @@ typedef struct xf {
 	cJSON *deployment_prefs; /* function id -> {alias id, preference} collected for CodeDeploy */
 	cJSON *emitted;          /* ids emitted by the current macro, in order (NULL: not tracked) */
 	cJSON *duplicates;       /* DuplicateLogicalId messages of the current macro (xf_emit) */
+	cJSON *sources;          /* generated id -> id of the SAM resource that emitted it */
 } xf;
 
 /* ---- raising errors: set the pending exception (first one wins) and return XF_FAIL ---- */

@@ -84,6 +84,12 @@ typedef struct samc_transform_options {
 int samc_transform(const samc_document *doc, const samc_transform_options *opts, char **out,
 		   samc_error **err);
 
+/* The same, keeping the result as a document, for work that continues on the expanded
+ * template (graph, lint): nodes copied from the input keep their source positions, and every
+ * generated resource points at the SAM resource it came from. */
+int samc_transform_document(const samc_document *doc, const samc_transform_options *opts,
+			    samc_document **out, samc_error **err);
+
 /* Free memory returned by libsamc. */
 void samc_free(void *p);
 

@@ -261,7 +261,7 @@ int swagger_add_gateway_responses(swagger_editor *ed, const swagger_gateway_resp
 	sw_ensure_dict(&ed->gateway_responses, &ed->own_gateway_responses);
 	cJSON *order = py27_dict_new();
 	for (size_t i = 0; i < n; i++)
-		py27_set(order, responses[i].response_type, cJSON_CreateNumber((double)i));
+		py27_set(order, responses[i].response_type, samc_int_new((long long)i));
 	size_t count = 0;
 	cJSON **members = sw_members(order, &count);
 	int rc = XF_OK;

@@ -1,0 +1,84 @@
+/* test_transform_document.c — samc_transform_document: the expanded template as a document
+ * whose nodes point back at the source (passthrough nodes, generated resources, children). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "doc/doc.h"
+#include "samc/samc.h"
+
+static const char TEMPLATE[] = "Transform: AWS::Serverless-2016-10-31\n"  /* 1 */
+			       "Resources:\n"                                /* 2 */
+			       "  Queue:\n"                                  /* 3 */
+			       "    Type: AWS::SQS::Queue\n"                 /* 4 */
+			       "    Properties:\n"                           /* 5 */
+			       "      DelaySeconds: 5\n"                     /* 6 */
+			       "  Fn:\n"                                     /* 7 */
+			       "    Type: AWS::Serverless::Function\n"       /* 8 */
+			       "    Properties:\n"                           /* 9 */
+			       "      Runtime: python3.12\n"                 /* 10 */
+			       "      Handler: app.handler\n"                /* 11 */
+			       "      CodeUri: s3://b/k.zip\n";              /* 12 */
+
+static samc_pos pos_of(const cJSON *node)
+{
+	samc_pos p = {0, 0};
+	assert_non_null(node);
+	assert_true(samc_node_pos(node, &p));
+	return p;
+}
+
+static void expanded_nodes_point_at_their_source(void **state)
+{
+	(void)state;
+	samc_document *doc = NULL, *out = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, TEMPLATE, strlen(TEMPLATE), "t.yaml", NULL, NULL), 0);
+	assert_int_equal(samc_transform_document(doc, NULL, &out, NULL), 0);
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(out->root, "Resources");
+	const cJSON *queue = cJSON_GetObjectItemCaseSensitive(res, "Queue");
+	assert_int_equal(pos_of(queue).line, 3);
+	const cJSON *delay = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(queue, "Properties"),
+							      "DelaySeconds");
+	assert_int_equal(pos_of(delay).line, 6);
+	assert_int_equal(pos_of(delay).column, 7);
+	/* the Lambda function and its generated role both point at the SAM function */
+	assert_int_equal(pos_of(cJSON_GetObjectItemCaseSensitive(res, "Fn")).line, 7);
+	const cJSON *role = cJSON_GetObjectItemCaseSensitive(res, "FnRole");
+	assert_int_equal(pos_of(role).line, 7);
+	const cJSON *runtime = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(res, "Fn"), "Properties"), "Runtime");
+	assert_int_equal(pos_of(runtime).line, 10);
+	/* a generated child without a source of its own inherits its resource's position */
+	const cJSON *arns = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(role, "Properties"),
+							     "ManagedPolicyArns");
+	assert_int_equal(pos_of(arns).line, 7);
+	assert_string_equal(out->name, "t.yaml");
+	samc_document_free(out);
+	samc_document_free(doc);
+}
+
+static void rejected_templates_give_no_document(void **state)
+{
+	(void)state;
+	const char *bad = "Resources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n    Properties:\n      Bogus: 1\n";
+	samc_document *doc = NULL, *out = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, bad, strlen(bad), "b.yaml", NULL, NULL), 0);
+	assert_int_equal(samc_transform_document(doc, NULL, &out, &err), SAMC_EINVALID);
+	assert_null(out);
+	assert_int_equal(samc_error_count(err), 1);
+	samc_error_free(err);
+	samc_document_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(expanded_nodes_point_at_their_source),
+		cmocka_unit_test(rejected_templates_give_no_document),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
