@@ -98,28 +98,6 @@ static int xf_init(xf *x, const samc_document *doc, const samc_transform_options
 	return 0;
 }
 
-static void xf_release(xf *x)
-{
-	cJSON_Delete(x->tpl);
-	cJSON_Delete(x->params);
-	cJSON_Delete(x->input_resources);
-	cJSON_Delete(x->changed_ids);
-	cJSON_Delete(x->referables);
-	cJSON_Delete(x->deployment_prefs);
-	cJSON_Delete(x->emitted);
-	cJSON_Delete(x->duplicates);
-	cJSON_Delete(x->sources);
-	samc_strmap_free(&x->res_index);
-	xf_pending_clear(&x->pending);
-	for (size_t i = 0; i < x->ncauses; i++) {
-		free(x->causes[i].key);
-		free(x->causes[i].message);
-		free(x->causes[i].id);
-	}
-	free(x->causes);
-	samc_policy_templates_free(x->policy_templates);
-	samc_managed_policies_free(x->managed_policies);
-}
 
 /* ---- document checks (Parser.validate_datatypes, SamResource.valid) ---- */
 
@@ -392,7 +370,7 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 		*out = samc_buf_detach(&b);
 		rc = *out ? 0 : SAMC_ENOMEM;
 	}
-	xf_release(&x);
+	xf_context_release(&x);
 	return rc;
 }
 
@@ -448,6 +426,6 @@ int samc_transform_document(const samc_document *doc, const samc_transform_optio
 		result = NULL;
 	}
 	samc_document_free(result);
-	xf_release(&x);
+	xf_context_release(&x);
 	return rc;
 }

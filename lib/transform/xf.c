@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "transform/managed_policies.h"
+#include "transform/policy_templates.h"
 #include "util/buf.h"
 
 /* ---- errors ---- */
@@ -460,4 +462,28 @@ const char *xf_partition_for_region(const char *region)
 		if (strncmp(region, map[i].prefix, strlen(map[i].prefix)) == 0)
 			return map[i].partition;
 	return "aws";
+}
+
+/* Frees everything a transform context owns (each field may be NULL). */
+void xf_context_release(xf *x)
+{
+	cJSON_Delete(x->tpl);
+	cJSON_Delete(x->params);
+	cJSON_Delete(x->input_resources);
+	cJSON_Delete(x->changed_ids);
+	cJSON_Delete(x->referables);
+	cJSON_Delete(x->deployment_prefs);
+	cJSON_Delete(x->emitted);
+	cJSON_Delete(x->duplicates);
+	cJSON_Delete(x->sources);
+	samc_strmap_free(&x->res_index);
+	xf_pending_clear(&x->pending);
+	for (size_t i = 0; i < x->ncauses; i++) {
+		free(x->causes[i].key);
+		free(x->causes[i].message);
+		free(x->causes[i].id);
+	}
+	free(x->causes);
+	samc_policy_templates_free(x->policy_templates);
+	samc_managed_policies_free(x->managed_policies);
 }

@@ -64,6 +64,9 @@ typedef struct xf {
 	cJSON *sources;          /* generated id -> id of the SAM resource that emitted it */
 } xf;
 
+/* Frees everything the context owns (tpl, params, indexes, causes, loaded data ...). */
+void xf_context_release(xf *x);
+
 /* ---- raising errors: set the pending exception (first one wins) and return XF_FAIL ---- */
 int xf_fail_resource(xf *x, const char *id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int xf_fail_event(xf *x, const char *event_id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

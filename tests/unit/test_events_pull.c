@@ -61,11 +61,8 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 	clear_event(f);
-	cJSON_Delete(f->x.tpl);
-	cJSON_Delete(f->x.params);
 	cJSON_Delete(f->attrs);
-	samc_strmap_free(&f->x.res_index);
-	xf_pending_clear(&f->x.pending);
+	xf_context_release(&f->x);
 	free(f);
 	return 0;
 }

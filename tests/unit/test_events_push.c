@@ -50,11 +50,7 @@ static void setup(fixture *f, const char *resources_json, const char *attrs_json
 
 static void teardown(fixture *f)
 {
-	cJSON_Delete(f->x.tpl);
-	cJSON_Delete(f->x.input_resources);
-	cJSON_Delete(f->x.params);
-	samc_strmap_free(&f->x.res_index);
-	xf_pending_clear(&f->x.pending);
+	xf_context_release(&f->x);
 	cJSON_Delete(f->sam);
 	cJSON_Delete(f->attrs);
 	cJSON_Delete(f->role);

@@ -50,9 +50,7 @@ static void init(xf *x, const char *partition)
 
 static void done(xf *x)
 {
-	samc_policy_templates_free(x->policy_templates);
-	samc_managed_policies_free(x->managed_policies);
-	fx_free(x);
+	fx_free(x); /* also frees the policy data loaded on first use */
 }
 
 /* {"Policies": <policies_yaml>} */

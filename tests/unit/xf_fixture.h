@@ -87,20 +87,7 @@ static inline void fx_assert_error(xf *x, const char *expected)
 
 static inline void fx_free(xf *x)
 {
-	cJSON_Delete(x->tpl);
-	cJSON_Delete(x->params);
-	cJSON_Delete(x->changed_ids);
-	cJSON_Delete(x->referables);
-	cJSON_Delete(x->input_resources);
-	cJSON_Delete(x->deployment_prefs);
-	samc_strmap_free(&x->res_index);
-	xf_pending_clear(&x->pending);
-	for (size_t i = 0; i < x->ncauses; i++) {
-		free(x->causes[i].key);
-		free(x->causes[i].message);
-		free(x->causes[i].id);
-	}
-	free(x->causes);
+	xf_context_release(x);
 }
 
 /* Runs an expander on resource `id` of the template; returns its result. */
