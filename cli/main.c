@@ -9,6 +9,9 @@
 static const command COMMANDS[] = {
 	{"transform", "expand a SAM template into plain CloudFormation (JSON)", cmd_transform},
 	{"convert", "print a template as JSON or YAML (short-form intrinsics)", cmd_convert},
+	{"validate", "lint templates; text, JSON, SARIF or JUnit report", cmd_validate},
+	{"lint", "alias of validate", cmd_lint},
+	{"graph", "resource dependency graph: creation waves, critical path, deletion order", cmd_graph},
 };
 
 static void print_help(FILE *out)

@@ -93,6 +93,9 @@ int samc_transform_document(const samc_document *doc, const samc_transform_optio
 /* Free memory returned by libsamc. */
 void samc_free(void *p);
 
+#include "samc/lint.h"
+
+#include "samc/graph.h"
 #ifdef __cplusplus
 }
 #endif

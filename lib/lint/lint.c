@@ -1,0 +1,327 @@
+/* lint.c — the linter driver: runs the rule families over a template and its expanded form,
+ * collects, dedupes and sorts the findings, and owns the rule catalogue. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint/lint.h"
+#include "util/buf.h"
+#include "lint/render.h"
+#include "util/error.h"
+
+typedef struct lint_finding_store {
+	samc_finding pub;
+	size_t seq;
+} lint_finding_store;
+
+struct lint_findings {
+	lint_finding_store *items;
+	size_t count, cap;
+	bool oom;
+};
+
+struct samc_lint_result {
+	struct lint_findings f;
+	char *file;
+};
+
+typedef struct lint_rule_info {
+	const char *id;
+	samc_severity severity;
+	const char *description;
+} lint_rule_info;
+
+static const lint_rule_info RULES[] = {
+	{"E1001", SAMC_SEVERITY_ERROR, "unknown top-level section"},
+	{"E1002", SAMC_SEVERITY_ERROR, "AWSTemplateFormatVersion is not \"2010-09-09\""},
+	{"E1003", SAMC_SEVERITY_ERROR, "Transform is not a string or list of strings"},
+	{"E1004", SAMC_SEVERITY_ERROR, "logical ID is not alphanumeric ([A-Za-z0-9]+, at most 255 characters)"},
+	{"E1005", SAMC_SEVERITY_ERROR, "resource has no Type, or Type is not a string"},
+	{"E1006", SAMC_SEVERITY_ERROR, "more than 500 resources"},
+	{"E1007", SAMC_SEVERITY_ERROR, "more than 200 parameters"},
+	{"E1008", SAMC_SEVERITY_ERROR, "more than 200 outputs"},
+	{"E1009", SAMC_SEVERITY_ERROR, "template larger than 1,000,000 bytes"},
+	{"E1010", SAMC_SEVERITY_ERROR, "section is not a mapping, or an entry of it is not a mapping"},
+	{"E1011", SAMC_SEVERITY_ERROR, "Resources section missing or empty"},
+	{"E1012", SAMC_SEVERITY_ERROR, "more than 200 mappings"},
+	{"E1013", SAMC_SEVERITY_ERROR, "parameter has no Type"},
+	{"E1014", SAMC_SEVERITY_ERROR, "output has no Value"},
+	{"W1015", SAMC_SEVERITY_WARNING, "unknown Transform name"},
+	{"E1016", SAMC_SEVERITY_ERROR, "Globals or AWS::Serverless::* resources without Transform: AWS::Serverless-2016-10-31"},
+	{"E2001", SAMC_SEVERITY_ERROR, "Ref to an undefined parameter or resource"},
+	{"E2002", SAMC_SEVERITY_ERROR, "Fn::GetAtt of an undefined resource"},
+	{"E2003", SAMC_SEVERITY_ERROR, "Fn::Sub variable is not defined"},
+	{"E2004", SAMC_SEVERITY_ERROR, "DependsOn names an undefined resource"},
+	{"E2005", SAMC_SEVERITY_ERROR, "condition name is not defined in Conditions"},
+	{"E2006", SAMC_SEVERITY_ERROR, "Fn::GetAtt attribute the resource type does not have"},
+	{"E2007", SAMC_SEVERITY_ERROR, "Fn::FindInMap names an undefined mapping or key"},
+	{"W2010", SAMC_SEVERITY_WARNING, "parameter is never used"},
+	{"W2011", SAMC_SEVERITY_WARNING, "condition is never used"},
+	{"W2012", SAMC_SEVERITY_WARNING, "mapping is never used"},
+	{"E4001", SAMC_SEVERITY_ERROR, "intrinsic function with wrong arguments (count or types)"},
+	{"E4002", SAMC_SEVERITY_ERROR, "unknown intrinsic function (Fn:: key)"},
+	{"E5001", SAMC_SEVERITY_ERROR, "circular dependency between resources"},
+	{"E6001", SAMC_SEVERITY_ERROR, "the SAM transform rejects the template"},
+	{"W6002", SAMC_SEVERITY_WARNING, "a SAM resource type samc cannot expand yet (not checked)"},
+};
+
+size_t samc_lint_rule_count(void)
+{
+	return sizeof(RULES) / sizeof(RULES[0]);
+}
+
+int samc_lint_rule(size_t i, const char **id, samc_severity *severity, const char **description)
+{
+	if (i >= samc_lint_rule_count())
+		return SAMC_EUSAGE;
+	if (id)
+		*id = RULES[i].id;
+	if (severity)
+		*severity = RULES[i].severity;
+	if (description)
+		*description = RULES[i].description;
+	return 0;
+}
+
+static bool finding_is_duplicate(const struct lint_findings *f, const char *rule, unsigned line,
+				 unsigned col, const char *msg)
+{
+	for (size_t i = f->count; i-- > 0;) {
+		const samc_finding *p = &f->items[i].pub;
+		if (p->line == line && p->column == col && strcmp(p->rule_id, rule) == 0 &&
+		    strcmp(p->message, msg) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void findings_add(struct lint_findings *f, const char *rule, samc_severity sev,
+			 unsigned line, unsigned col, char *msg)
+{
+	if (!msg) {
+		f->oom = true;
+		return;
+	}
+	if (finding_is_duplicate(f, rule, line, col, msg)) {
+		free(msg);
+		return;
+	}
+	if (f->count == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 16;
+		lint_finding_store *n = realloc(f->items, cap * sizeof(*n));
+		if (!n) {
+			free(msg);
+			f->oom = true;
+			return;
+		}
+		f->items = n;
+		f->cap = cap;
+	}
+	char *id = samc_strdup(rule);
+	if (!id) {
+		free(msg);
+		f->oom = true;
+		return;
+	}
+	lint_finding_store *s = &f->items[f->count];
+	s->pub = (samc_finding){.rule_id = id, .severity = sev, .message = msg, .line = line, .column = col};
+	s->seq = f->count++;
+}
+
+static void lint_vreport(lint_ctx *c, const char *rule, samc_severity sev, unsigned line,
+			 unsigned col, const char *fmt, va_list ap)
+{
+	samc_buf b = {0};
+	samc_buf_vprintf(&b, fmt, ap);
+	findings_add(c->findings, rule, sev, line, col, samc_buf_detach(&b));
+}
+
+void lint_report_at(lint_ctx *c, const char *rule_id, samc_severity sev, unsigned line,
+		    unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	lint_vreport(c, rule_id, sev, line, column, fmt, ap);
+	va_end(ap);
+}
+
+void lint_report(lint_ctx *c, const char *rule_id, samc_severity sev, const cJSON *node,
+		 const char *fmt, ...)
+{
+	samc_pos pos = {0, 0};
+	if (node && !samc_node_pos(node, &pos))
+		pos = (samc_pos){0, 0};
+	va_list ap;
+	va_start(ap, fmt);
+	lint_vreport(c, rule_id, sev, pos.line, pos.column, fmt, ap);
+	va_end(ap);
+}
+
+bool lint_is_pseudo_parameter(const char *name)
+{
+	static const char *const PSEUDO[] = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
+					     "AWS::Partition", "AWS::Region", "AWS::StackId",
+					     "AWS::StackName", "AWS::URLSuffix"};
+	for (size_t i = 0; i < sizeof(PSEUDO) / sizeof(PSEUDO[0]); i++)
+		if (strcmp(name, PSEUDO[i]) == 0)
+			return true;
+	return false;
+}
+
+static int compare_findings(const void *a, const void *b)
+{
+	const lint_finding_store *x = a, *y = b;
+	if (x->pub.line != y->pub.line)
+		return x->pub.line < y->pub.line ? -1 : 1;
+	if (x->pub.column != y->pub.column)
+		return x->pub.column < y->pub.column ? -1 : 1;
+	int r = strcmp(x->pub.rule_id, y->pub.rule_id);
+	if (r)
+		return r;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const cJSON *object_section(const cJSON *root, const char *name)
+{
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, name);
+	return cJSON_IsObject(s) ? s : NULL;
+}
+
+static bool transform_names_sam(const cJSON *t)
+{
+	if (cJSON_IsString(t))
+		return strcmp(t->valuestring, "AWS::Serverless-2016-10-31") == 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, t)
+		if (transform_names_sam(e))
+			return true;
+	return false;
+}
+
+static bool uses_sam_features(const cJSON *root, const cJSON *resources)
+{
+	if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "Globals"))
+		return true;
+	const cJSON *r;
+	cJSON_ArrayForEach(r, resources) {
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(r, "Type");
+		if (cJSON_IsString(t) && strncmp(t->valuestring, "AWS::Serverless::", 17) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void lint_ctx_init(lint_ctx *c, const samc_document *doc, const samc_lint_options *opts)
+{
+	const cJSON *root = doc->root;
+	c->source = doc;
+	c->opts = opts;
+	c->parameters = object_section(root, "Parameters");
+	c->resources = object_section(root, "Resources");
+	c->conditions = object_section(root, "Conditions");
+	c->mappings = object_section(root, "Mappings");
+	c->outputs = object_section(root, "Outputs");
+	c->declares_sam_transform = cJSON_IsObject(root) &&
+		    transform_names_sam(cJSON_GetObjectItemCaseSensitive(root, "Transform"));
+	c->is_sam = c->declares_sam_transform || uses_sam_features(root, c->resources);
+}
+
+static void run_transform(lint_ctx *c, samc_document **expanded, samc_error **xerr)
+{
+	if (!c->is_sam)
+		return;
+	samc_transform_options t = {.region = c->opts->region,
+				    .parameter_overrides = c->opts->parameter_overrides,
+				    .allow_local_code = 1};
+	if (samc_transform_document(c->source, &t, expanded, xerr) != SAMC_OK) {
+		samc_document_free(*expanded);
+		*expanded = NULL;
+		c->transform_error = *xerr;
+	}
+	c->expanded = *expanded;
+}
+
+static void run_rule_families(lint_ctx *c)
+{
+	lint_rules_structure(c);
+	if (!cJSON_IsObject(c->source->root))
+		return;
+	lint_rules_references(c);
+	lint_rules_intrinsics(c);
+	lint_rules_schema(c);
+	lint_rules_graph(c);
+	lint_rules_sam(c);
+}
+
+static void result_free_findings(struct lint_findings *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		free((char *)f->items[i].pub.rule_id);
+		free((char *)f->items[i].pub.message);
+	}
+	free(f->items);
+}
+
+static int finish_result(samc_lint_result *r, samc_lint_result **out)
+{
+	if (r->f.oom) {
+		samc_lint_result_free(r);
+		return SAMC_ENOMEM;
+	}
+	for (size_t i = 0; i < r->f.count; i++)
+		r->f.items[i].pub.file = r->file;
+	if (r->f.count > 1)
+		qsort(r->f.items, r->f.count, sizeof(r->f.items[0]), compare_findings);
+	*out = r;
+	return SAMC_OK;
+}
+
+int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint_result **out,
+	      samc_error **err)
+{
+	static const samc_lint_options DEFAULTS = {0};
+	if (!doc || !out)
+		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0, "samc_lint: doc and out are required");
+	*out = NULL;
+	samc_lint_result *r = calloc(1, sizeof(*r));
+	if (!r || (doc->name && !(r->file = samc_strdup(doc->name)))) {
+		free(r);
+		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	lint_ctx c = {.findings = &r->f};
+	lint_ctx_init(&c, doc, opts ? opts : &DEFAULTS);
+	samc_document *expanded = NULL;
+	samc_error *xerr = NULL;
+	run_transform(&c, &expanded, &xerr);
+	run_rule_families(&c);
+	samc_document_free(expanded);
+	samc_error_free(xerr);
+	int rc = finish_result(r, out);
+	if (rc)
+		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");
+	return SAMC_OK;
+}
+
+size_t samc_lint_count(const samc_lint_result *r)
+{
+	return r ? r->f.count : 0;
+}
+
+const samc_finding *samc_lint_finding(const samc_lint_result *r, size_t i)
+{
+	return r && i < r->f.count ? &r->f.items[i].pub : NULL;
+}
+
+void samc_lint_result_free(samc_lint_result *r)
+{
+	if (!r)
+		return;
+	result_free_findings(&r->f);
+	free(r->file);
+	free(r);
+}
+
+const char *lint_result_file(const samc_lint_result *r)
+{
+	return r && r->file ? r->file : "-";
+}

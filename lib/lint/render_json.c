@@ -1,0 +1,45 @@
+/* render_json.c — findings as JSON: {"files": [{"file", "findings": [{ruleId, severity,
+ * message, line, column}]}], "summary": {errors, warnings, infos}}. */
+#include <cjson/cJSON.h>
+
+#include "lint/render.h"
+
+static cJSON *finding_json(const samc_finding *f)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "ruleId", f->rule_id);
+	cJSON_AddStringToObject(o, "severity", lint_severity_name(f->severity));
+	cJSON_AddStringToObject(o, "message", f->message);
+	cJSON_AddNumberToObject(o, "line", f->line);
+	cJSON_AddNumberToObject(o, "column", f->column);
+	return o;
+}
+
+void lint_render_json(samc_buf *b, lint_results rs, size_t n)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *files = cJSON_AddArrayToObject(root, "files");
+	double counts[3] = {0, 0, 0};
+	for (size_t i = 0; i < n; i++) {
+		cJSON *fo = cJSON_CreateObject();
+		cJSON_AddStringToObject(fo, "file", lint_result_file(rs[i]));
+		cJSON *arr = cJSON_AddArrayToObject(fo, "findings");
+		for (size_t k = 0; k < samc_lint_count(rs[i]); k++) {
+			const samc_finding *f = samc_lint_finding(rs[i], k);
+			cJSON_AddItemToArray(arr, finding_json(f));
+			counts[f->severity]++;
+		}
+		cJSON_AddItemToArray(files, fo);
+	}
+	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
+	cJSON_AddNumberToObject(sum, "errors", counts[0]);
+	cJSON_AddNumberToObject(sum, "warnings", counts[1]);
+	cJSON_AddNumberToObject(sum, "infos", counts[2]);
+	char *text = cJSON_Print(root);
+	if (text) {
+		samc_buf_puts(b, text);
+		samc_buf_putc(b, '\n');
+	}
+	cJSON_free(text);
+	cJSON_Delete(root);
+}

@@ -1,0 +1,237 @@
+/* rules_references.c — rule family 2 (E2xxx/W2xxx): Ref, Fn::GetAtt, Fn::Sub, DependsOn and
+ * Condition naming something that does not exist; unused parameters, conditions, mappings. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint/lint.h"
+#include "lint/sub_vars.h"
+
+typedef struct refs_ctx {
+	lint_ctx *c;
+	samc_strmap used; /* names of parameters, conditions and mappings seen in use */
+	const cJSON *expanded_resources;
+	bool resources_unknowable; /* SAM template whose transform failed: generated IDs unknown */
+} refs_ctx;
+
+static void mark_used(refs_ctx *r, const char *name)
+{
+	if (!samc_strmap_get(&r->used, name))
+		samc_strmap_put(&r->used, name, (void *)1);
+}
+
+static bool has_member(const cJSON *obj, const char *name)
+{
+	return obj && cJSON_GetObjectItemCaseSensitive(obj, name) != NULL;
+}
+
+/* A resource of the template as written, or one the SAM transform generates. */
+static bool resource_exists(const refs_ctx *r, const char *name)
+{
+	if (has_member(r->c->resources, name) || has_member(r->expanded_resources, name))
+		return true;
+	if (r->resources_unknowable)
+		return true;
+	const char *dot = r->c->is_sam ? strchr(name, '.') : NULL; /* SAM: Function.Alias, .Version */
+	if (dot) {
+		char *head = strndup(name, (size_t)(dot - name));
+		bool ok = head && has_member(r->c->resources, head);
+		free(head);
+		return ok;
+	}
+	return false;
+}
+
+static bool name_defined(refs_ctx *r, const char *name)
+{
+	mark_used(r, name);
+	return lint_is_pseudo_parameter(name) || has_member(r->c->parameters, name) ||
+	       resource_exists(r, name);
+}
+
+static void check_ref(refs_ctx *r, const cJSON *arg)
+{
+	if (cJSON_IsString(arg) && !name_defined(r, arg->valuestring))
+		lint_report(r->c, "E2001", SAMC_SEVERITY_ERROR, arg,
+			    "Ref to '%s', which is not a parameter, resource or pseudo parameter",
+			    arg->valuestring);
+}
+
+static void check_getatt_resource(refs_ctx *r, const cJSON *node, const char *name, const char *attr)
+{
+	if (!resource_exists(r, name)) {
+		lint_report(r->c, "E2002", SAMC_SEVERITY_ERROR, node,
+			    "Fn::GetAtt of '%s', which is not a resource", name);
+		return;
+	}
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->c->resources, name);
+	const cJSON *type = res ? cJSON_GetObjectItemCaseSensitive(res, "Type") : NULL;
+	if (attr && cJSON_IsString(type) && lint_schema_lacks_attribute(type->valuestring, attr))
+		lint_report(r->c, "E2006", SAMC_SEVERITY_ERROR, node,
+			    "Fn::GetAtt: resource '%s' of type %s has no attribute '%s'", name,
+			    type->valuestring, attr);
+}
+
+static void check_getatt(refs_ctx *r, const cJSON *arg)
+{
+	if (cJSON_IsString(arg)) {
+		char *copy = strdup(arg->valuestring);
+		if (!copy)
+			return;
+		char *dot = strchr(copy, '.');
+		if (dot) { /* without a dot the argument is malformed: family 4 (E4001) says so */
+			*dot = '\0';
+			check_getatt_resource(r, arg, copy, dot + 1);
+		}
+		free(copy);
+	} else if (cJSON_GetArraySize(arg) == 2 && cJSON_IsString(arg->child)) {
+		const cJSON *attr = arg->child->next;
+		check_getatt_resource(r, arg->child, arg->child->valuestring,
+				      cJSON_IsString(attr) ? attr->valuestring : NULL);
+	}
+}
+
+static void check_sub_variable(refs_ctx *r, const cJSON *node, const cJSON *vars, const char *name)
+{
+	if (has_member(vars, name))
+		return;
+	const char *dot = strchr(name, '.');
+	if (!dot) {
+		if (!name_defined(r, name))
+			lint_report(r->c, "E2003", SAMC_SEVERITY_ERROR, node,
+				    "Fn::Sub variable '${%s}' is not a parameter, resource or pseudo parameter",
+				    name);
+		return;
+	}
+	char *res = strndup(name, (size_t)(dot - name));
+	if (res && !resource_exists(r, res) && !(r->c->is_sam && resource_exists(r, name)))
+		lint_report(r->c, "E2003", SAMC_SEVERITY_ERROR, node,
+			    "Fn::Sub variable '${%s}' names '%s', which is not a resource", name, res);
+	free(res);
+}
+
+static void check_sub(refs_ctx *r, const cJSON *arg)
+{
+	const cJSON *text = arg, *vars = NULL;
+	if (cJSON_IsArray(arg)) {
+		text = arg->child;
+		vars = text ? text->next : NULL;
+		if (!cJSON_IsObject(vars))
+			vars = NULL;
+	}
+	if (!cJSON_IsString(text))
+		return;
+	lint_sub_vars v = {0};
+	lint_sub_vars_parse(text->valuestring, &v);
+	for (size_t i = 0; i < v.count; i++)
+		check_sub_variable(r, text, vars, v.names[i]);
+	lint_sub_vars_free(&v);
+}
+
+static void check_condition_name(refs_ctx *r, const cJSON *name)
+{
+	if (!cJSON_IsString(name))
+		return;
+	mark_used(r, name->valuestring);
+	if (!has_member(r->c->conditions, name->valuestring))
+		lint_report(r->c, "E2005", SAMC_SEVERITY_ERROR, name,
+			    "condition '%s' is not defined in Conditions", name->valuestring);
+}
+
+static void walk(refs_ctx *r, const cJSON *node);
+
+static void visit_intrinsic(refs_ctx *r, const cJSON *m)
+{
+	const char *k = m->string;
+	if (strcmp(k, "Ref") == 0)
+		check_ref(r, m);
+	else if (strcmp(k, "Fn::GetAtt") == 0)
+		check_getatt(r, m);
+	else if (strcmp(k, "Fn::Sub") == 0)
+		check_sub(r, m);
+	else if (strcmp(k, "Fn::If") == 0 && cJSON_IsArray(m))
+		check_condition_name(r, m->child);
+	else if (strcmp(k, "Condition") == 0 && cJSON_IsString(m))
+		check_condition_name(r, m); /* { Condition: Name } inside Conditions and Fn::And */
+	else if (strcmp(k, "Fn::FindInMap") == 0 && cJSON_IsArray(m) && cJSON_IsString(m->child))
+		mark_used(r, m->child->valuestring);
+}
+
+static void walk(refs_ctx *r, const cJSON *node)
+{
+	if (cJSON_IsObject(node) && node->child && !node->child->next)
+		visit_intrinsic(r, node->child);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, node)
+		walk(r, e);
+}
+
+static void check_depends_on(refs_ctx *r, const cJSON *dep)
+{
+	if (cJSON_IsString(dep)) {
+		if (!resource_exists(r, dep->valuestring))
+			lint_report(r->c, "E2004", SAMC_SEVERITY_ERROR, dep,
+				    "DependsOn names '%s', which is not a resource", dep->valuestring);
+		return;
+	}
+	const cJSON *e;
+	cJSON_ArrayForEach(e, dep)
+		if (cJSON_IsString(e))
+			check_depends_on(r, e);
+}
+
+static void check_resource_attributes(refs_ctx *r, const cJSON *section)
+{
+	const cJSON *res;
+	cJSON_ArrayForEach(res, section) {
+		if (!cJSON_IsObject(res))
+			continue;
+		check_condition_name(r, cJSON_GetObjectItemCaseSensitive(res, "Condition"));
+		const cJSON *dep = cJSON_GetObjectItemCaseSensitive(res, "DependsOn");
+		if (dep && section == r->c->resources)
+			check_depends_on(r, dep);
+	}
+}
+
+static void walk_sections(refs_ctx *r)
+{
+	const cJSON *s;
+	cJSON_ArrayForEach(s, r->c->source->root) {
+		if (strcmp(s->string, "Parameters") == 0 || strcmp(s->string, "Metadata") == 0 ||
+		    strcmp(s->string, "Mappings") == 0)
+			continue;
+		if (strcmp(s->string, "Resources") == 0 || strcmp(s->string, "Outputs") == 0) {
+			check_resource_attributes(r, s);
+			const cJSON *e;
+			cJSON_ArrayForEach(e, s) {
+				const cJSON *m;
+				cJSON_ArrayForEach(m, e)
+					if (strcmp(m->string ? m->string : "", "Condition") != 0)
+						walk(r, m);
+			}
+		} else
+			walk(r, s);
+	}
+}
+
+static void report_unused(refs_ctx *r, const cJSON *section, const char *rule, const char *what)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, section)
+		if (!samc_strmap_get(&r->used, e->string))
+			lint_report(r->c, rule, SAMC_SEVERITY_WARNING, e, "%s '%s' is never used", what,
+				    e->string);
+}
+
+void lint_rules_references(lint_ctx *c)
+{
+	refs_ctx r = {.c = c};
+	if (c->expanded)
+		r.expanded_resources = cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Resources");
+	r.resources_unknowable = c->is_sam && !c->expanded;
+	walk_sections(&r);
+	report_unused(&r, c->parameters, "W2010", "parameter");
+	report_unused(&r, c->conditions, "W2011", "condition");
+	report_unused(&r, c->mappings, "W2012", "mapping");
+	samc_strmap_free(&r.used);
+}

@@ -1,0 +1,174 @@
+/* test_lint_schema.c — rule family 3: the embedded resource schema data (lookups, GetAtt
+ * attributes) and the property checks on good and bad resources. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint/schema_data.h"
+#include "samc/lint.h"
+#include "samc/samc.h"
+
+static void knows_common_types(void **state)
+{
+	(void)state;
+	lint_schema_data *d = NULL;
+	assert_int_equal(lint_schema_data_new(&d), 0);
+	assert_true(lint_schema_data_ready(d));
+	assert_non_null(lint_schema_type(d, "AWS::Lambda::Function"));
+	assert_non_null(lint_schema_type(d, "AWS::S3::Bucket"));
+	assert_null(lint_schema_type(d, "AWS::Nope::Nothing"));
+	assert_null(lint_schema_type(d, "AWS::Serverless::Function"));
+	assert_non_null(strstr(lint_schema_source(d), "cfn-lint"));
+	lint_schema_data_free(d);
+}
+
+static void answers_getatt_attributes(void **state)
+{
+	(void)state;
+	lint_schema_data *d = NULL;
+	assert_int_equal(lint_schema_data_new(&d), 0);
+	assert_true(lint_schema_has_attribute(d, "AWS::Lambda::Function", "Arn"));
+	assert_true(lint_schema_has_attribute(d, "AWS::SQS::Queue", "QueueUrl"));
+	assert_false(lint_schema_has_attribute(d, "AWS::SQS::Queue", "Nope"));
+	assert_false(lint_schema_has_attribute(d, "AWS::Nope::Nothing", "Arn"));
+	lint_schema_data_free(d);
+}
+
+static void input_properties_leave_out_read_only_ones(void **state)
+{
+	(void)state;
+	lint_schema_data *d = NULL;
+	assert_int_equal(lint_schema_data_new(&d), 0);
+	const cJSON *q = lint_schema_type(d, "AWS::SQS::Queue");
+	const cJSON *props = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(q, "p"), "P");
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(props, "QueueName"));
+	assert_null(cJSON_GetObjectItemCaseSensitive(props, "Arn"));
+	lint_schema_data_free(d);
+}
+
+static void text_scan_agrees_with_the_parsed_data(void **state)
+{
+	(void)state;
+	assert_int_equal(lint_schema_text_attribute("AWS::SQS::Queue", "QueueUrl"), 1);
+	assert_int_equal(lint_schema_text_attribute("AWS::SQS::Queue", "Nope"), 0);
+	assert_int_equal(lint_schema_text_attribute("AWS::Nope::Nothing", "Arn"), -1);
+	assert_int_equal(lint_schema_text_attribute("AWS::CloudFormation::CustomResource", "X"), -1);
+	assert_int_equal(lint_schema_text_attribute("AWS::CloudFormation::Stack", "Outputs.Url"), 1);
+}
+
+/* Lints tests/data/lint_schema/<name> and returns the result. */
+static samc_lint_result *lint_file_in(const char *name, const char *region)
+{
+	const char *dir = getenv("SAMC_TEST_DATA");
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/lint_schema/%s", dir ? dir : "tests/data", name);
+	samc_document *doc = NULL;
+	samc_lint_result *r = NULL;
+	assert_int_equal(samc_document_load_file(&doc, path, NULL, NULL), 0);
+	samc_lint_options opts = {.region = region};
+	assert_int_equal(samc_lint(doc, &opts, &r, NULL), 0);
+	samc_document_free(doc);
+	return r;
+}
+
+static samc_lint_result *lint_file(const char *name)
+{
+	return lint_file_in(name, NULL);
+}
+
+/* Number of findings of family 3 (rule ids E3xxx); with rule and line, whether one exists. */
+static size_t schema_findings(const samc_lint_result *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < samc_lint_count(r); i++)
+		n += strncmp(samc_lint_finding(r, i)->rule_id, "E30", 3) == 0;
+	return n;
+}
+
+static bool has_finding(const samc_lint_result *r, const char *rule, unsigned line)
+{
+	for (size_t i = 0; i < samc_lint_count(r); i++) {
+		const samc_finding *f = samc_lint_finding(r, i);
+		if (strcmp(f->rule_id, rule) == 0 && f->line == line)
+			return true;
+	}
+	return false;
+}
+
+static void good_resources_pass(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("good.yaml");
+	assert_int_equal(schema_findings(r), 0);
+	samc_lint_result_free(r);
+}
+
+static void bad_resources_are_reported_where_they_are(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("bad.yaml");
+	assert_true(has_finding(r, "E3002", 6));  /* QueueNam */
+	assert_true(has_finding(r, "E3004", 7));  /* DelaySeconds: soon */
+	assert_true(has_finding(r, "E3003", 9));  /* tag without Value */
+	assert_true(has_finding(r, "E3003", 12)); /* Lambda without Code and Role */
+	assert_true(has_finding(r, "E3005", 13)); /* PackageType: Jar */
+	assert_true(has_finding(r, "E3004", 14)); /* Architectures not a list */
+	assert_true(has_finding(r, "E3001", 16)); /* AWS::Nope::Thing */
+	assert_true(has_finding(r, "E3004", 21)); /* Status: [Enabled] */
+	assert_true(has_finding(r, "E3003", 24)); /* custom resource without ServiceToken */
+	assert_int_equal(schema_findings(r), 10);
+	samc_lint_result_free(r);
+}
+
+static void sam_output_is_checked_but_sam_types_are_not(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("sam.yaml");
+	assert_true(has_finding(r, "E3002", 19)); /* DisplayNam on the plain SNS topic */
+	assert_true(has_finding(r, "E3002", 23)); /* at its own line though the transform rewrote it */
+	assert_int_equal(schema_findings(r), 2);
+	samc_lint_result_free(r);
+}
+
+static void types_missing_from_a_region_are_reported_there(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file_in("region.yaml", "ap-south-2");
+	assert_true(has_finding(r, "E3001", 3)); /* AWS::Lambda::Url */
+	assert_int_equal(schema_findings(r), 1);
+	samc_lint_result_free(r);
+	r = lint_file("region.yaml");
+	assert_int_equal(schema_findings(r), 0);
+	samc_lint_result_free(r);
+}
+
+static void freeing_an_unused_handle_is_fine(void **state)
+{
+	(void)state;
+	lint_schema_data *d = NULL;
+	assert_int_equal(lint_schema_data_new(&d), 0);
+	lint_schema_data_free(d);
+	lint_schema_data_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(knows_common_types),
+		cmocka_unit_test(answers_getatt_attributes),
+		cmocka_unit_test(input_properties_leave_out_read_only_ones),
+		cmocka_unit_test(freeing_an_unused_handle_is_fine),
+		cmocka_unit_test(text_scan_agrees_with_the_parsed_data),
+		cmocka_unit_test(good_resources_pass),
+		cmocka_unit_test(bad_resources_are_reported_where_they_are),
+		cmocka_unit_test(sam_output_is_checked_but_sam_types_are_not),
+		cmocka_unit_test(types_missing_from_a_region_are_reported_there),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

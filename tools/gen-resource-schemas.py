@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""gen-resource-schemas.py -- builds schemas/resource_types.json, the compact CloudFormation
+resource property data behind `samc validate`'s schema rules (lib/lint/schema_data.c).
+
+Source: the resource provider schemas that cfn-lint ships (cfnlint/data/schemas/providers/
+<region>.py maps each type to a schema file in cfnlint/data/schemas/resources/; the schemas
+are AWS's published CloudFormation resource provider schemas, MIT-0, with cfn-lint's patches
+applied). Python 3 standard library only; cfn-lint must be importable to locate the data.
+
+Regenerate (after upgrading cfn-lint):
+    python3 tools/gen-resource-schemas.py > schemas/resource_types.json
+
+Output: {"_source": "...", "_generated": "YYYY-MM-DD", "types": {TYPE: {"a": [attrs], "p": OBJ,
+"r": [regions where the type is absent, only if any]}}}.  OBJ = {"P": {name: PROP}, "R":
+[required], "X": 1 when additionalProperties is false}.  PROP = {"t": type letters (s string,
+n number, i integer, b boolean, a array, o object; absent = anything), "e": [enum values],
+"o": OBJ for objects, "i": PROP for array items}.  Read-only properties are left out of "P";
+their paths (dotted) are the GetAtt attributes "a".  Nesting is cut at MAX_DEPTH levels and
+at recursive $refs: a cut object has no "P" and is not checked further.
+"""
+import datetime
+import json
+import os
+import re
+import sys
+
+MAX_DEPTH = 5
+LETTER = {"string": "s", "number": "n", "integer": "i", "boolean": "b", "array": "a",
+          "object": "o"}
+
+
+def cfnlint_dir():
+	import cfnlint  # noqa: only to find the data
+	from cfnlint.version import __version__
+	return os.path.dirname(cfnlint.__file__), __version__
+
+
+def region_maps(providers):
+	out = {}
+	for f in sorted(os.listdir(providers)):
+		if not f.endswith(".py") or f.startswith("__"):
+			continue
+		text = open(os.path.join(providers, f), encoding="utf-8").read()
+		out[f[:-3].replace("_", "-")] = dict(re.findall(r'"([A-Za-z0-9:]+)": "([0-9a-f]+)"', text))
+	return out
+
+
+def resolve(schema, node, seen):
+	while isinstance(node, dict) and "$ref" in node:
+		ref = node["$ref"]
+		if not ref.startswith("#/definitions/") or ref in seen:
+			return None, seen
+		seen = seen | {ref}
+		node = schema.get("definitions", {}).get(ref[len("#/definitions/"):])
+	return node, seen
+
+
+def type_letters(node):
+	t = node.get("type")
+	if isinstance(t, str):
+		t = [t]
+	if not isinstance(t, list):
+		return None
+	letters = "".join(LETTER.get(x, "") for x in t)
+	return letters or None
+
+
+def prop_spec(schema, node, depth, seen, path, readonly):
+	node, seen = resolve(schema, node, seen)
+	if not isinstance(node, dict):
+		return {}
+	spec = {}
+	t = type_letters(node)
+	if t:
+		spec["t"] = t
+	if isinstance(node.get("enum"), list) and all(isinstance(v, (str, int, float)) for v in node["enum"]):
+		spec["e"] = node["enum"]
+	if depth >= MAX_DEPTH:
+		return spec
+	if "properties" in node and (t is None or "o" in t):
+		spec["o"] = obj_spec(schema, node, depth + 1, seen, path, readonly)
+	if "items" in node and isinstance(node["items"], dict) and (t is None or "a" in t):
+		item = prop_spec(schema, node["items"], depth + 1, seen, path, readonly)
+		if item:
+			spec["i"] = item
+	return spec
+
+
+def obj_spec(schema, node, depth, seen, path, readonly):
+	out = {"P": {}}
+	for name, sub in sorted(node.get("properties", {}).items()):
+		sub_path = path + "/" + name
+		if sub_path in readonly:
+			continue
+		out["P"][name] = prop_spec(schema, sub, depth, seen, sub_path, readonly)
+	req = [r for r in node.get("required", []) if path + "/" + r not in readonly]
+	if req:
+		out["R"] = sorted(req)
+	if node.get("additionalProperties") is False and not node.get("patternProperties"):
+		out["X"] = 1
+	return out
+
+
+def type_entry(schema, absent):
+	readonly = set(schema.get("readOnlyProperties", []))
+	entry = {}
+	attrs = sorted(p[len("/properties/"):].replace("/", ".") for p in readonly
+		       if p.startswith("/properties/") and "*" not in p)
+	if attrs:
+		entry["a"] = attrs  # first: lib/lint/schema_data.c finds it by scanning the text
+	entry["p"] = obj_spec(schema, schema, 0, frozenset(), "/properties", readonly)
+	if absent:
+		entry["r"] = absent
+	return entry
+
+
+def main():
+	base, version = cfnlint_dir()
+	regions = region_maps(os.path.join(base, "data", "schemas", "providers"))
+	order = ["us-east-1"] + [r for r in regions if r != "us-east-1"]
+	all_types = sorted({t for m in regions.values() for t in m})
+	types = {}
+	for name in all_types:
+		region = next(r for r in order if name in regions[r])
+		path = os.path.join(base, "data", "schemas", "resources", regions[region][name] + ".json")
+		schema = json.load(open(path, encoding="utf-8"))
+		absent = sorted(r for r in regions if name not in regions[r])
+		types[name] = type_entry(schema, absent)
+	out = {
+		"_source": "cfn-lint %s (cfnlint/data/schemas: AWS CloudFormation resource provider "
+			   "schemas, MIT-0, with cfn-lint patches)" % version,
+		"_generated": datetime.date.today().isoformat(),
+		"types": types,
+	}
+	json.dump(out, sys.stdout, separators=(",", ":"), sort_keys=False)
+	sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+	main()
