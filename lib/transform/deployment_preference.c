@@ -67,7 +67,7 @@ static int passthrough_condition(xf *x, const xf_fn *fn, cJSON *work, bool *out)
 		*out = python_true(v);
 		return XF_OK;
 	}
-	if (fe_is_intrinsic(v))
+	if (xf_is_cfn_intrinsic(v))
 		return xf_fail_resource(x, fn->id,
 					"Unsupported intrinsic: the only intrinsic functions supported for property "
 					"PassthroughCondition are FindInMap and parameter Refs.");
@@ -235,7 +235,7 @@ static cJSON *predefined_replacement(const cJSON *v, bool in_sub)
 static void replace_types_in(cJSON *v)
 {
 	bool is_list = cJSON_IsArray(v);
-	if (!is_list && !fe_is_intrinsic(v))
+	if (!is_list && !xf_is_cfn_intrinsic(v))
 		return;
 	for (cJSON *c = v->child; c;) {
 		cJSON *next = c->next;

@@ -9,15 +9,6 @@
 #include "transform/xf.h"
 #include "util/buf.h"
 
-/* model/intrinsics.py:is_intrinsic: a one-key dict whose key is Ref, Condition or Fn::*. */
-static inline bool fe_is_intrinsic(const cJSON *v)
-{
-	if (!xf_is_intrinsic(v) || !v->child->string)
-		return false;
-	const char *key = v->child->string;
-	return strcmp(key, "Ref") == 0 || strcmp(key, "Condition") == 0 || strncmp(key, "Fn::", 4) == 0;
-}
-
 /* tags/resource_tagging.py:get_tag_list: [{"Key": k, "Value": v or ""}] in dict order. */
 static inline cJSON *fe_tag_list(const cJSON *tags)
 {

@@ -24,10 +24,10 @@ static bool is_str_value(const cJSON *v, const char *s)
 /* _validate_url_auth_type */
 static int validate_auth_type(xf *x, const xf_fn *fn, const cJSON *cfg)
 {
-	if (fe_is_intrinsic(cfg))
+	if (xf_is_cfn_intrinsic(cfg))
 		return XF_OK;
 	const cJSON *auth = xf_get(cfg, "AuthType");
-	if (xf_truthy(auth) && fe_is_intrinsic(auth))
+	if (xf_truthy(auth) && xf_is_cfn_intrinsic(auth))
 		return XF_OK;
 	if (is_str_value(auth, "AWS_IAM") || is_str_value(auth, "NONE"))
 		return XF_OK;
@@ -61,10 +61,10 @@ static bool has_py_type(const cJSON *v, const char *type)
 /* _validate_cors_config_parameter */
 static int validate_cors(xf *x, const xf_fn *fn, const cJSON *cfg)
 {
-	if (fe_is_intrinsic(cfg))
+	if (xf_is_cfn_intrinsic(cfg))
 		return XF_OK;
 	const cJSON *cors = xf_get(cfg, "Cors");
-	if (!xf_truthy(cors) || fe_is_intrinsic(cors))
+	if (!xf_truthy(cors) || xf_is_cfn_intrinsic(cors))
 		return XF_OK;
 	if (xf_expect_map(x, fn->id, cors, "FunctionUrlConfig.Cors"))
 		return XF_FAIL;
@@ -72,7 +72,7 @@ static int validate_cors(xf *x, const xf_fn *fn, const cJSON *cfg)
 		const char *type = cors_type(p->string);
 		if (!type)
 			return xf_fail_resource(x, fn->id, "%s is not a valid property for configuring Cors.", p->string);
-		if (!fe_is_intrinsic(p) && !has_py_type(p, type))
+		if (!xf_is_cfn_intrinsic(p) && !has_py_type(p, type))
 			return xf_fail_resource(x, fn->id, "%s must be of type %s.", p->string, type);
 	}
 	return XF_OK;
@@ -141,7 +141,7 @@ int xf_function_url(xf *x, const xf_fn *fn, const cJSON *alias, const cJSON *url
 	int rc = fe_emit_as(x, fn->id, fn->id, "Url", url_resource(fn, alias, url_config));
 	if (rc != XF_OK)
 		return rc;
-	if (fe_is_intrinsic(url_config) || !is_str_value(xf_get(url_config, "AuthType"), "NONE"))
+	if (xf_is_cfn_intrinsic(url_config) || !is_str_value(xf_get(url_config, "AuthType"), "NONE"))
 		return XF_OK;
 	return emit_public_permissions(x, fn, alias);
 }

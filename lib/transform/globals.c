@@ -155,19 +155,10 @@ static int validate_globals(xf *x, const cJSON *globals)
 
 typedef enum merge_token { TOKEN_PRIMITIVE, TOKEN_DICT, TOKEN_LIST } merge_token;
 
-/* model/intrinsics.py is_intrinsic: one key, "Ref", "Condition" or "Fn::*". */
-static bool is_intrinsic_strict(const cJSON *v)
-{
-	if (!xf_is_intrinsic(v) || !v->child->string)
-		return false;
-	const char *k = v->child->string;
-	return strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 || strncmp(k, "Fn::", 4) == 0;
-}
-
 static merge_token token_of(const cJSON *v)
 {
 	if (cJSON_IsObject(v))
-		return is_intrinsic_strict(v) ? TOKEN_PRIMITIVE : TOKEN_DICT;
+		return xf_is_cfn_intrinsic(v) ? TOKEN_PRIMITIVE : TOKEN_DICT;
 	if (cJSON_IsArray(v))
 		return TOKEN_LIST;
 	return TOKEN_PRIMITIVE;

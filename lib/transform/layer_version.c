@@ -27,15 +27,6 @@ static const char *const resolved_names[] = {"LayerName", "LicenseInfo", "Descri
 
 #define RETENTION_OPTIONS "['Retain', 'Delete']"
 
-/* model/intrinsics.py is_intrinsic: one key, "Ref", "Condition" or "Fn::*". */
-static bool is_intrinsic_strict(const cJSON *v)
-{
-	if (!xf_is_intrinsic(v) || !v->child->string)
-		return false;
-	const char *k = v->child->string;
-	return strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 || strncmp(k, "Fn::", 4) == 0;
-}
-
 /* ---- resolve_string_parameter_in_resource ---- */
 
 static int resolve_one(xf *x, const char *id, cJSON *props, const char *name)
@@ -80,7 +71,7 @@ static int retention_policy(xf *x, const char *id, const cJSON *props, const cha
 {
 	const cJSON *v = xf_get(props, "RetentionPolicy");
 	*policy = NULL;
-	if (is_intrinsic_strict(v))
+	if (xf_is_cfn_intrinsic(v))
 		return xf_fail_resource(x, id,
 					"'RetentionPolicy' does not accept intrinsic functions, please use one of the "
 					"following options: " RETENTION_OPTIONS);
@@ -211,7 +202,7 @@ static bool valid_architecture(const cJSON *item, const char *key)
 {
 	if (key)
 		return strcmp(key, "x86_64") == 0 || strcmp(key, "arm64") == 0;
-	if (is_intrinsic_strict(item))
+	if (xf_is_cfn_intrinsic(item))
 		return true;
 	return cJSON_IsString(item) &&
 	       (strcmp(item->valuestring, "x86_64") == 0 || strcmp(item->valuestring, "arm64") == 0);
@@ -219,7 +210,7 @@ static bool valid_architecture(const cJSON *item, const char *key)
 
 static int validate_architectures(xf *x, const char *new_id, const cJSON *archs)
 {
-	if (!xf_truthy(archs) || is_intrinsic_strict(archs))
+	if (!xf_truthy(archs) || xf_is_cfn_intrinsic(archs))
 		return XF_OK;
 	bool is_map = cJSON_IsObject(archs);
 	for (const cJSON *a = archs->child; a; a = a->next)

@@ -11,18 +11,9 @@
 
 typedef enum policy_type { POLICY_MANAGED, POLICY_STATEMENT, POLICY_TEMPLATE, POLICY_UNKNOWN } policy_type;
 
-/* model/intrinsics.py is_intrinsic: one key, Ref/Condition/Fn::* */
-static bool is_cfn_intrinsic(const cJSON *v)
-{
-	if (!xf_is_intrinsic(v) || !v->child->string)
-		return false;
-	const char *k = v->child->string;
-	return strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 || strncmp(k, "Fn::", 4) == 0;
-}
-
 static bool is_if(const cJSON *v)
 {
-	return is_cfn_intrinsic(v) && strcmp(v->child->string, "Fn::If") == 0;
+	return xf_is_cfn_intrinsic(v) && strcmp(v->child->string, "Fn::If") == 0;
 }
 
 static int policy_type_of(xf *x, const cJSON *policy, bool templates, policy_type *out);
@@ -69,7 +60,7 @@ static int policy_type_of(xf *x, const cJSON *policy, bool templates, policy_typ
 		*out = POLICY_MANAGED;
 	else if (is_if(policy))
 		return type_of_if(x, policy, templates, out);
-	else if (is_cfn_intrinsic(policy))
+	else if (xf_is_cfn_intrinsic(policy))
 		*out = POLICY_MANAGED;
 	else if (cJSON_IsObject(policy) && xf_get(policy, "Statement"))
 		*out = POLICY_STATEMENT;

@@ -322,6 +322,14 @@ bool xf_is_fn(const cJSON *v, const char *name)
 	return xf_is_intrinsic(v) && v->child->string && strcmp(v->child->string, name) == 0;
 }
 
+bool xf_is_cfn_intrinsic(const cJSON *v)
+{
+	if (!xf_is_intrinsic(v) || !v->child->string)
+		return false;
+	const char *k = v->child->string;
+	return strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 || strncmp(k, "Fn::", 4) == 0;
+}
+
 bool xf_is_no_value(const cJSON *v)
 {
 	return xf_is_fn(v, "Ref") && cJSON_IsString(v->child) &&

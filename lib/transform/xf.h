@@ -102,6 +102,8 @@ void xf_remove_resource(xf *x, const char *id);
 /* ---- values ---- */
 bool xf_is_intrinsic(const cJSON *v);  /* a one-key object: the reference's loose test */
 bool xf_is_fn(const cJSON *v, const char *name); /* one-key object whose key is `name` */
+/* model/intrinsics.py is_intrinsic: a one-key object whose key is Ref, Condition or Fn::* */
+bool xf_is_cfn_intrinsic(const cJSON *v);
 bool xf_is_no_value(const cJSON *v);   /* {"Ref": "AWS::NoValue"} */
 cJSON *xf_ref(const char *id);
 cJSON *xf_getatt(const char *id, const char *attr);

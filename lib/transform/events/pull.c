@@ -23,14 +23,6 @@ const cJSON *xf_pull_prop(const xf_pull_ctx *c, const char *name)
 	return cJSON_IsNull(v) ? NULL : v;
 }
 
-bool xf_pull_is_intrinsic(const cJSON *v)
-{
-	if (!xf_is_intrinsic(v))
-		return false;
-	const char *key = v->child->string;
-	return strcmp(key, "Ref") == 0 || strcmp(key, "Condition") == 0 || strncmp(key, "Fn::", 4) == 0;
-}
-
 /* ---- the EventSourceMapping ---- */
 
 static void copy_prop(xf_pull_ctx *c, const char *from, const char *to)
@@ -58,7 +50,7 @@ static cJSON *new_mapping(const xf_fn *fn, xf_pull_ctx *c)
 static int validate_filter_criteria(xf_pull_ctx *c)
 {
 	const cJSON *fc = xf_pull_prop(c, "FilterCriteria");
-	if (!xf_truthy(fc) || xf_pull_is_intrinsic(fc))
+	if (!xf_truthy(fc) || xf_is_cfn_intrinsic(fc))
 		return XF_OK;
 	if (cJSON_IsObject(fc) && fc->child && !fc->child->next && strcmp(fc->child->string, "Filters") == 0)
 		return XF_OK;

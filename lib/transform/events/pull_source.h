@@ -32,8 +32,6 @@ int xf_pull_expand(xf *x, xf_fn *fn, xf_event *ev, const xf_pull_kind *kind);
 
 /* The event property `name`, or NULL when absent or null (Python None). */
 const cJSON *xf_pull_prop(const xf_pull_ctx *c, const char *name);
-/* model/intrinsics.py:is_intrinsic: a one-key dict whose key is Ref, Condition or Fn::*. */
-bool xf_pull_is_intrinsic(const cJSON *v);
 
 /* Whether s is one of items. */
 bool xf_pull_in_list(const char *s, const char *const *items, size_t n);

@@ -197,7 +197,7 @@ static int validate_kafka_uri(xf_pull_ctx *c, const cJSON *uri, const char *what
 				     "No %s URI property specified in SourceAccessConfigurations for self managed "
 				     "kafka event.",
 				     what);
-	if (!cJSON_IsString(uri) && !xf_pull_is_intrinsic(uri))
+	if (!cJSON_IsString(uri) && !xf_is_cfn_intrinsic(uri))
 		return xf_fail_event(c->x, c->ev->relative_id,
 				     "Wrong Type for %s URI property specified in SourceAccessConfigurations for "
 				     "self managed kafka event.",
