@@ -8,54 +8,11 @@
 #include <string.h>
 
 #include "doc/doc.h"
+#include "util/utf8.h"
 
 const samc_json_style SAMC_JSON_PRETTY = {2, false, ", ", ": ", true};
 const samc_json_style SAMC_JSON_HASH = {-1, true, ",", ":", true};
 const samc_json_style SAMC_JSON_PYDEFAULT = {-1, false, ", ", ": ", true};
-
-/* ---- UTF-8 ---- */
-
-/* How many continuation bytes lead announces (-1: it is no lead byte), and the range its first
- * continuation byte must fall in so the sequence is neither overlong, a surrogate, nor above
- * U+10FFFF. */
-static int utf8_tail(unsigned char lead, unsigned char *lo, unsigned char *hi)
-{
-	*lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
-	*hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
-	if (lead < 0x80)
-		return 0;
-	if (lead >= 0xC2 && lead <= 0xDF)
-		return 1;
-	if (lead >= 0xE0 && lead <= 0xEF)
-		return 2;
-	if (lead >= 0xF0 && lead <= 0xF4)
-		return 3;
-	return -1;
-}
-
-/* Decodes the sequence at s into *cp and returns its length. An invalid sequence gives
- * *cp = U+FFFD, *valid = false and the length of its maximal ill-formed prefix (at least 1),
- * as Python's bytes.decode("utf-8", "replace") counts it. */
-static size_t utf8_decode(const unsigned char *s, unsigned long *cp, bool *valid)
-{
-	unsigned char lo, hi;
-	int tail = utf8_tail(s[0], &lo, &hi);
-	*valid = false;
-	*cp = 0xFFFD;
-	if (tail < 0)
-		return 1;
-	unsigned long value = s[0] & (0x7F >> tail);
-	for (int i = 1; i <= tail; i++) {
-		if (s[i] < lo || s[i] > hi)
-			return (size_t)i;
-		value = value << 6 | (s[i] & 0x3F);
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	*cp = value;
-	*valid = true;
-	return (size_t)tail + 1;
-}
 
 /* ---- strings ---- */
 
@@ -115,9 +72,9 @@ static size_t put_special_char(samc_buf *b, const unsigned char *p, bool ensure_
 		samc_buf_putc(b, 0x7F);
 		return 1;
 	}
-	unsigned long cp;
+	uint32_t cp;
 	bool valid;
-	size_t n = utf8_decode(p, &cp, &valid);
+	size_t n = samc_utf8_decode((const char *)p, SIZE_MAX, &cp, &valid);
 	if (valid && !ensure_ascii)
 		samc_buf_put(b, (const char *)p, n);
 	else

@@ -7,48 +7,15 @@
 
 #include "doc/doc.h"
 #include "transform/xf.h"
+#include "util/utf8.h"
 
 #define PY2_MAX_INT "9223372036854775807"
 #define SAM_FUNCTION "AWS::Serverless::Function"
 #define SAM_STATE_MACHINE "AWS::Serverless::StateMachine"
 
-/* ---- UTF-8 ---- */
-
-/* How many continuation bytes lead announces (-1: no lead byte), and the range its first
- * continuation byte must fall in (no overlong forms, surrogates, or values above U+10FFFF). */
-static int utf8_tail(unsigned char lead, unsigned char *lo, unsigned char *hi)
-{
-	*lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
-	*hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
-	if (lead < 0x80)
-		return 0;
-	if (lead >= 0xC2 && lead <= 0xDF)
-		return 1;
-	if (lead >= 0xE0 && lead <= 0xEF)
-		return 2;
-	if (lead >= 0xF0 && lead <= 0xF4)
-		return 3;
-	return -1;
-}
-
 size_t py27_utf8_next(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned char lo, hi;
-	int tail = utf8_tail(u[0], &lo, &hi);
-	*cp = 0xFFFD;
-	if (tail < 0)
-		return 1;
-	uint32_t value = u[0] & (0x7Fu >> tail);
-	for (int i = 1; i <= tail; i++) {
-		if ((size_t)i >= n || u[i] < lo || u[i] > hi)
-			return (size_t)i;
-		value = value << 6 | (u[i] & 0x3Fu);
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	*cp = value;
-	return (size_t)tail + 1;
+	return samc_utf8_decode(s, n, cp, NULL);
 }
 
 /* ---- strings ---- */

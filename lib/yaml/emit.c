@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "doc/doc.h"
+#include "util/utf8.h"
 
 /* Plain scalars a YAML loader would not read as strings, anchored. The forms of PyYAML's
  * resolver (bool, null, merge, value, int, float, timestamp), plus YAML 1.1's y/n booleans and
@@ -48,38 +49,13 @@ static bool emit_node(yaml_out *o, const cJSON *v);
 
 /* ---- UTF-8: libyaml refuses invalid text, so it is repaired first ---- */
 
-/* How many continuation bytes lead announces (-1: it is no lead byte), and the range its first
- * continuation byte must fall in so the sequence is neither overlong, a surrogate, nor above
- * U+10FFFF. */
-static int utf8_tail(unsigned char lead, unsigned char *lo, unsigned char *hi)
-{
-	*lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
-	*hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
-	if (lead < 0x80)
-		return 0;
-	if (lead >= 0xC2 && lead <= 0xDF)
-		return 1;
-	if (lead >= 0xE0 && lead <= 0xEF)
-		return 2;
-	if (lead >= 0xF0 && lead <= 0xF4)
-		return 3;
-	return -1;
-}
-
 /* Length of the valid UTF-8 sequence at s, or 0 when it is invalid. */
 static size_t utf8_valid_length(const unsigned char *s)
 {
-	unsigned char lo, hi;
-	int tail = utf8_tail(s[0], &lo, &hi);
-	if (tail < 0)
-		return 0;
-	for (int i = 1; i <= tail; i++) {
-		if (s[i] < lo || s[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return (size_t)tail + 1;
+	uint32_t cp;
+	bool valid;
+	size_t n = samc_utf8_decode((const char *)s, SIZE_MAX, &cp, &valid);
+	return valid ? n : 0;
 }
 
 static bool is_valid_utf8(const char *s)
