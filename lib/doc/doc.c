@@ -26,9 +26,9 @@ static size_t ptr_hash(const void *p)
 	return (size_t)x;
 }
 
-static int posmap_grow(samc_posmap *m)
+/* Rehashes into a table of `cap` slots (a power of two above twice the count). */
+static int posmap_resize(samc_posmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 256;
 	struct samc_posmap_slot *slots = calloc(cap, sizeof(*slots));
 	if (!slots)
 		return SAMC_ENOMEM;
@@ -44,6 +44,19 @@ static int posmap_grow(samc_posmap *m)
 	m->slots = slots;
 	m->cap = cap;
 	return 0;
+}
+
+static int posmap_grow(samc_posmap *m)
+{
+	return posmap_resize(m, m->cap ? m->cap * 2 : 256);
+}
+
+int samc_posmap_reserve(samc_posmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 256;
+	while (n * 2 >= cap)
+		cap *= 2;
+	return cap > m->cap ? posmap_resize(m, cap) : 0;
 }
 
 int samc_posmap_put(samc_posmap *m, const void *node, samc_pos pos)
@@ -184,12 +197,12 @@ int samc_document_load_buffer(samc_document **out, const char *data, size_t len,
 		free(doc);
 		return SAMC_ENOMEM;
 	}
-	int rc = samc_yaml_load(data, len, name, opts, &doc->root, &doc->pos, err);
+	/* the nodes carry their positions; doc->pos keeps only those they cannot hold exactly */
+	int rc = samc_yaml_load_stamped(data, len, name, opts, &doc->root, &doc->pos, err);
 	if (rc) {
 		samc_document_free(doc);
 		return rc;
 	}
-	samc_node_stamp_positions(doc->root, &doc->pos);
 	*out = doc;
 	return 0;
 }

@@ -26,6 +26,8 @@ typedef struct samc_posmap {
 
 int samc_posmap_put(samc_posmap *m, const void *node, samc_pos pos);
 bool samc_posmap_get(const samc_posmap *m, const void *node, samc_pos *pos);
+/* Makes room for n entries without rehashing on the way (0 or SAMC_ENOMEM). */
+int samc_posmap_reserve(samc_posmap *m, size_t n);
 void samc_posmap_free(samc_posmap *m);
 
 struct samc_document {

@@ -392,15 +392,20 @@ static void position_generated(xf *x, const samc_document *doc)
 {
 	const cJSON *input = xf_get(doc->root, "Resources");
 	cJSON *resources = cJSON_GetObjectItemCaseSensitive(x->tpl, "Resources");
+	samc_strmap by_id = {0}; /* input id -> member, built at the first resource without a position */
+	bool indexed = false;
 	for (cJSON *r = resources ? resources->child : NULL; r; r = r->next) {
 		samc_pos pos;
 		if (samc_node_pos(r, &pos))
 			continue;
-		const char *source = xf_get_str(x->sources, r->string);
-		const cJSON *from = xf_get(input, source ? source : r->string);
+		const char *source = xf_source_of(x, r->string), *id = source ? source : r->string;
+		if (!indexed)
+			indexed = xf_index_members(&by_id, input) == XF_OK;
+		const cJSON *from = indexed ? samc_strmap_get(&by_id, id) : xf_get(input, id);
 		if (samc_doc_pos(doc, from, &pos))
 			samc_node_set_pos(r, pos);
 	}
+	samc_strmap_free(&by_id);
 	samc_pos none = {0, 0};
 	inherit_positions(x->tpl, none);
 }

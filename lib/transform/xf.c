@@ -8,6 +8,7 @@
 
 #include "transform/managed_policies.h"
 #include "transform/policy_templates.h"
+#include "transform/py27.h"
 #include "util/buf.h"
 
 /* ---- errors ---- */
@@ -247,7 +248,7 @@ static bool replacement_allowed(const char *input_type, const char *generated_ty
 
 static int check_duplicate(xf *x, const char *source_id, const char *id, const cJSON *resource)
 {
-	const cJSON *input = x->input_resources ? xf_get(x->input_resources, id) : NULL;
+	const cJSON *input = xf_input_resource(x, id);
 	if (!input)
 		return XF_OK;
 	const char *input_type = xf_get_str(input, "Type");
@@ -267,6 +268,56 @@ static int check_duplicate(xf *x, const char *source_id, const char *id, const c
 	return XF_SKIP;
 }
 
+/* sources[id] = source_id, through the index. */
+static int record_source(xf *x, const char *id, const char *source_id)
+{
+	if (!x->sources && !(x->sources = cJSON_CreateObject()))
+		return XF_NOMEM;
+	cJSON *member = samc_strmap_get(&x->sources_index, id);
+	if (member)
+		return cJSON_SetValuestring(member, source_id) ? XF_OK : XF_NOMEM;
+	member = cJSON_CreateString(source_id);
+	if (!member || !cJSON_AddItemToObject(x->sources, id, member)) {
+		cJSON_Delete(member);
+		return XF_NOMEM;
+	}
+	return samc_strmap_put(&x->sources_index, id, member) ? XF_NOMEM : XF_OK;
+}
+
+const char *xf_source_of(const xf *x, const char *id)
+{
+	const cJSON *member = samc_strmap_get(&x->sources_index, id);
+	return member ? member->valuestring : NULL;
+}
+
+int xf_index_members(samc_strmap *m, const cJSON *obj)
+{
+	for (const cJSON *c = cJSON_IsObject(obj) ? obj->child : NULL; c; c = c->next)
+		if (c->string && !samc_strmap_get(m, c->string) && samc_strmap_put(m, c->string, (void *)c)) {
+			samc_strmap_free(m);
+			return XF_NOMEM;
+		}
+	return XF_OK;
+}
+
+const cJSON *xf_input_resource(xf *x, const char *id)
+{
+	if (!cJSON_IsObject(x->input_resources))
+		return NULL;
+	if (!x->input_index.count && x->input_resources->child &&
+	    xf_index_members(&x->input_index, x->input_resources))
+		return xf_get(x->input_resources, id); /* out of memory: the slow way */
+	return samc_strmap_get(&x->input_index, id);
+}
+
+const cJSON *const *xf_input_members(xf *x, size_t *n)
+{
+	if (!x->input_order && cJSON_IsObject(x->input_resources) && x->input_resources->child)
+		x->input_order = py27_members(x->input_resources, &x->ninput_order);
+	*n = x->input_order ? x->ninput_order : 0;
+	return x->input_order;
+}
+
 int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 {
 	if (!resource)
@@ -276,7 +327,7 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 		cJSON_Delete(resource);
 		return dup == XF_SKIP ? XF_OK : dup;
 	}
-	cJSON *old = cJSON_GetObjectItemCaseSensitive(x->resources, id);
+	cJSON *old = xf_resource(x, id);
 	if (old) {
 		cJSON_DetachItemViaPointer(x->resources, old);
 		cJSON_Delete(old);
@@ -286,12 +337,8 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 		return XF_NOMEM;
 	if (x->emitted)
 		cJSON_AddItemToArray(x->emitted, cJSON_CreateString(id));
-	if (source_id && strcmp(source_id, id) != 0) {
-		if (!x->sources)
-			x->sources = cJSON_CreateObject();
-		if (x->sources)
-			xf_set(x->sources, id, cJSON_CreateString(source_id));
-	}
+	if (source_id && strcmp(source_id, id) != 0)
+		return record_source(x, id, source_id);
 	return XF_OK;
 }
 
@@ -485,6 +532,9 @@ void xf_context_release(xf *x)
 	cJSON_Delete(x->duplicates);
 	cJSON_Delete(x->sources);
 	samc_strmap_free(&x->res_index);
+	samc_strmap_free(&x->sources_index);
+	samc_strmap_free(&x->input_index);
+	free((void *)x->input_order);
 	xf_pending_clear(&x->pending);
 	for (size_t i = 0; i < x->ncauses; i++) {
 		free(x->causes[i].key);

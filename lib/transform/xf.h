@@ -62,6 +62,10 @@ typedef struct xf {
 	cJSON *emitted;          /* ids emitted by the current macro, in order (NULL: not tracked) */
 	cJSON *duplicates;       /* DuplicateLogicalId messages of the current macro (xf_emit) */
 	cJSON *sources;          /* generated id -> id of the SAM resource that emitted it */
+	samc_strmap sources_index; /* generated id -> its member of sources */
+	samc_strmap input_index;   /* logical id -> member of input_resources (built on first use) */
+	const cJSON **input_order; /* members of input_resources in Python order (built on first use) */
+	size_t ninput_order;
 } xf;
 
 /* Frees everything the context owns (tpl, params, indexes, causes, loaded data ...). */
@@ -98,6 +102,16 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource);
 cJSON *xf_resource(xf *x, const char *id);
 /* Removes an output resource. */
 void xf_remove_resource(xf *x, const char *id);
+/* The input resource with that id (x->input_resources[id]), or NULL. */
+const cJSON *xf_input_resource(xf *x, const char *id);
+/* Indexes the members of an object by key (the first of equal keys wins, as cJSON's lookup
+ * finds it) into an empty map; on failure (out of memory) the map is left empty. */
+int xf_index_members(samc_strmap *m, const cJSON *obj);
+/* The members of x->input_resources in Python iteration order (Py27 order for a Py27Dict),
+ * computed once (input_resources never changes); borrowed; NULL and *n == 0 when empty. */
+const cJSON *const *xf_input_members(xf *x, size_t *n);
+/* The id of the SAM resource that emitted generated resource `id`, or NULL. */
+const char *xf_source_of(const xf *x, const char *id);
 
 /* ---- values ---- */
 bool xf_is_intrinsic(const cJSON *v);  /* a one-key object: the reference's loose test */

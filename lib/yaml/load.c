@@ -466,13 +466,26 @@ static void composer_free(composer *c)
 
 typedef struct builder {
 	reporter rep;
-	samc_posmap pos; /* every node placed, including any freed later (see discarded) */
+	samc_posmap pos; /* nodes placed (all, or those whose position the node cannot hold),
+			    including any freed later (see discarded) */
+	bool all_positions; /* every node goes into pos, not only the clamped ones */
 	bool discarded;  /* a placed node was freed: pos has stale entries */
 } builder;
 
-static int place(builder *b, const cJSON *v, samc_pos at)
+/* Whether a node's own packed position (samc_node_set_pos) holds `at` exactly. */
+static bool fits_in_node(samc_pos at)
 {
-	return samc_posmap_put(&b->pos, v, at);
+	return at.line >= 1 && at.line <= 0xFFFFFu && at.column <= 0x7FFu;
+}
+
+/* Stamps the position into the node, and into the table when asked to or when it would be
+ * clamped there. */
+static int place(builder *b, cJSON *v, samc_pos at)
+{
+	samc_node_set_pos(v, at);
+	if (b->all_positions || !fits_in_node(at))
+		return samc_posmap_put(&b->pos, v, at);
+	return 0;
 }
 
 static int construct(builder *b, const node *n, samc_pos at, cJSON **out);
@@ -769,7 +782,7 @@ static int place_getatt_parts(builder *b, const node *n, const cJSON *value)
 {
 	if (n->kind != NODE_SCALAR || !cJSON_IsArray(value))
 		return 0;
-	for (const cJSON *part = value->child; part; part = part->next)
+	for (cJSON *part = value->child; part; part = part->next)
 		if (place(b, part, n->pos))
 			return SAMC_ENOMEM;
 	return 0;
@@ -859,8 +872,8 @@ static int give_positions(builder *b, samc_posmap *pos, const cJSON *tree)
 	return 0;
 }
 
-int samc_yaml_load(const char *data, size_t len, const char *name, const samc_load_options *opts,
-		   cJSON **root, samc_posmap *pos, samc_error **err)
+static int load(const char *data, size_t len, const char *name, const samc_load_options *opts,
+		cJSON **root, samc_posmap *pos, samc_error **err, bool all_positions)
 {
 	if (!root || !pos || (!data && len))
 		return SAMC_EUSAGE;
@@ -868,9 +881,11 @@ int samc_yaml_load(const char *data, size_t len, const char *name, const samc_lo
 	composer c = {.rep = {name, err}, .data = data, .len = len};
 	c.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
 	c.max_nodes = opts && opts->max_nodes ? opts->max_nodes : DEFAULT_MAX_NODES;
-	builder b = {.rep = {name, err}};
+	builder b = {.rep = {name, err}, .all_positions = all_positions};
 	cJSON *tree = NULL;
 	int rc = compose_stream(&c);
+	if (!rc && all_positions)
+		rc = samc_posmap_reserve(&b.pos, c.total);
 	if (!rc)
 		rc = construct_root(&b, &c, &tree);
 	if (!rc)
@@ -883,4 +898,16 @@ int samc_yaml_load(const char *data, size_t len, const char *name, const samc_lo
 	}
 	*root = tree;
 	return 0;
+}
+
+int samc_yaml_load(const char *data, size_t len, const char *name, const samc_load_options *opts,
+		   cJSON **root, samc_posmap *pos, samc_error **err)
+{
+	return load(data, len, name, opts, root, pos, err, true);
+}
+
+int samc_yaml_load_stamped(const char *data, size_t len, const char *name, const samc_load_options *opts,
+			   cJSON **root, samc_posmap *pos, samc_error **err)
+{
+	return load(data, len, name, opts, root, pos, err, false);
 }

@@ -28,19 +28,22 @@ static void add_default_body(cJSON *api, bool http)
 	api_dict_set(props, "__MANAGE_SWAGGER", cJSON_CreateTrue());
 }
 
+static bool has_type(const cJSON *resource, const void *type)
+{
+	const char *t = xf_get_str(resource, "Type");
+	return t && strcmp(t, type) == 0;
+}
+
 int xf_default_definition_body(xf *x)
 {
 	static const char *const types[] = {"AWS::Serverless::Api", "AWS::Serverless::HttpApi"};
 	cJSON *resources = api_dict_member(x->tpl, "Resources");
-	size_t n;
-	const char **ids = api_dict_keys(resources, &n);
-	for (size_t t = 0; t < 2; t++)
-		for (size_t i = 0; i < n; i++) {
-			cJSON *res = api_dict_member(resources, ids[i]);
-			const char *type = xf_get_str(res, "Type");
-			if (type && strcmp(type, types[t]) == 0)
-				add_default_body(res, t == 1);
-		}
-	free(ids);
+	for (size_t t = 0; t < 2; t++) {
+		size_t n;
+		cJSON **members = api_dict_members_where(resources, has_type, types[t], &n);
+		for (size_t i = 0; i < n; i++)
+			add_default_body(members[i], t == 1);
+		free(members);
+	}
 	return XF_OK;
 }

@@ -28,6 +28,40 @@ const char **api_dict_keys(const cJSON *obj, size_t *n)
 	return keys;
 }
 
+cJSON **api_dict_members(const cJSON *obj, size_t *n)
+{
+	*n = 0;
+	if (!cJSON_IsObject(obj) || !obj->child)
+		return NULL;
+	return (cJSON **)py27_members(obj, n);
+}
+
+cJSON **api_dict_members_where(const cJSON *obj, bool (*keep)(const cJSON *member, const void *ctx),
+			       const void *ctx, size_t *n)
+{
+	*n = 0;
+	size_t count = 0;
+	for (const cJSON *c = cJSON_IsObject(obj) ? obj->child : NULL; c; c = c->next)
+		count += keep(c, ctx);
+	if (!count)
+		return NULL;
+	cJSON **out = NULL;
+	if (count == 1 || !py27_is_dict(obj)) { /* plain order, or a single member: no ordering needed */
+		if (!(out = malloc(count * sizeof(*out))))
+			return NULL;
+		for (cJSON *c = obj->child; c; c = c->next)
+			if (keep(c, ctx))
+				out[(*n)++] = c;
+		return out;
+	}
+	size_t total;
+	out = api_dict_members(obj, &total);
+	for (size_t i = 0; out && i < total; i++)
+		if (keep(out[i], ctx))
+			out[(*n)++] = out[i];
+	return out;
+}
+
 cJSON *api_dict_member(const cJSON *obj, const char *key)
 {
 	return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
@@ -129,9 +163,40 @@ static bool is_sam_type(const char *type)
 	return false;
 }
 
+/* Indexes every member of Resources by its logical id (the first one wins, as cJSON finds it). */
+static bool index_resources(implicit_api *a)
+{
+	for (cJSON *r = a->resources->child; r; r = r->next)
+		if (r->string && !samc_strmap_get(&a->index, r->string) && samc_strmap_put(&a->index, r->string, r)) {
+			samc_strmap_free(&a->index);
+			return false;
+		}
+	return a->indexed = true;
+}
+
 cJSON *implicit_api_resource(implicit_api *a, const char *id)
 {
-	return api_dict_member(a->resources, id);
+	if (strcmp(id, a->kind->implicit_id) == 0)
+		return a->implicit;
+	if (!a->indexed && !index_resources(a))
+		return api_dict_member(a->resources, id); /* out of memory: the slow way */
+	return samc_strmap_get(&a->index, id);
+}
+
+/* Resources[id] = value (taken); the index, built on first use, follows. */
+static int set_resource(implicit_api *a, const char *id, cJSON *value)
+{
+	api_dict_set(a->resources, id, value);
+	cJSON *member = api_dict_member(a->resources, id);
+	if (strcmp(id, a->kind->implicit_id) == 0)
+		a->implicit = member;
+	if (!a->indexed)
+		return XF_OK;
+	if (!member) {
+		samc_strmap_del(&a->index, id);
+		return XF_OK;
+	}
+	return samc_strmap_put(&a->index, id, member) ? XF_NOMEM : XF_OK;
 }
 
 /* SamResource.properties: Properties, or an empty dict when absent (NULL here). */
@@ -238,11 +303,33 @@ static cJSON *copy_or_null(const cJSON *v)
 	return v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull();
 }
 
+/* "<length of api>:<api><path>": the key of a path's methods object in a->methods (malloc'd). */
+static char *methods_key(const char *api_id, const char *path)
+{
+	return samc_strfmt("%zu:%s%s", strlen(api_id), api_id, path);
+}
+
+/* a->conditions[api_id][path], through the index (created when missing). */
+static cJSON *methods_of(implicit_api *a, const char *api_id, const char *path, bool create)
+{
+	char *key = methods_key(api_id, path);
+	if (!key)
+		return NULL;
+	cJSON *methods = samc_strmap_get(&a->methods, key);
+	if (!methods && create) {
+		cJSON *paths = member_or_add(a->conditions, api_id, false);
+		methods = paths ? member_or_add(paths, path, false) : NULL;
+		if (methods && samc_strmap_put(&a->methods, key, methods))
+			methods = NULL;
+	}
+	free(key);
+	return methods;
+}
+
 int implicit_api_record_attributes(implicit_api *a, const char *api_id, const char *path, const char *method,
 				   const cJSON *resource)
 {
-	cJSON *paths = member_or_add(a->conditions, api_id, false);
-	cJSON *methods = paths ? member_or_add(paths, path, false) : NULL;
+	cJSON *methods = methods_of(a, api_id, path, true);
 	cJSON *deletion = member_or_add(a->deletion, api_id, true);
 	cJSON *replace = member_or_add(a->replace, api_id, true);
 	if (!methods || !deletion || !replace)
@@ -321,26 +408,31 @@ static int keep_event_error(implicit_api *a, const char *resource_id, cJSON *err
 	return XF_OK;
 }
 
+static bool has_events(const cJSON *resource, const void *ctx)
+{
+	(void)ctx;
+	const char *type = xf_get_str(resource, "Type");
+	return type && (strcmp(type, "AWS::Serverless::Function") == 0 ||
+			strcmp(type, "AWS::Serverless::StateMachine") == 0);
+}
+
 static int process_resources(implicit_api *a, cJSON *errors)
 {
 	size_t n;
-	const char **ids = api_dict_keys(a->resources, &n);
+	cJSON **members = api_dict_members_where(a->resources, has_events, NULL, &n);
 	int rc = XF_OK;
 	for (size_t i = 0; i < n && rc == XF_OK; i++) {
-		cJSON *res = api_dict_member(a->resources, ids[i]);
-		const char *type = xf_get_str(res, "Type");
-		if (!type || (strcmp(type, "AWS::Serverless::Function") != 0 &&
-			      strcmp(type, "AWS::Serverless::StateMachine") != 0))
-			continue;
+		cJSON *res = members[i];
+		const char *id = res->string;
 		size_t nevents;
 		cJSON **events = api_events_of(a->kind, res, &nevents);
 		if (nevents)
-			rc = a->kind->process_events(a, ids[i], res, events, nevents);
+			rc = a->kind->process_events(a, id, res, events, nevents);
 		free(events);
 		if (rc == XF_FAIL && a->x->pending.kind == XF_ERR_EVENT)
-			rc = keep_event_error(a, ids[i], errors);
+			rc = keep_event_error(a, id, errors);
 	}
-	free(ids);
+	free(members);
 	return rc;
 }
 
@@ -437,7 +529,7 @@ static cJSON *path_condition_name(const char *api, const char *path)
 static int path_condition_of(implicit_api *a, const cJSON *path, const cJSON **name)
 {
 	*name = NULL;
-	const cJSON *methods = xf_get(xf_get(a->conditions, a->current_api), path->valuestring);
+	const cJSON *methods = methods_of(a, a->current_api, path->valuestring, false);
 	bool has_null;
 	cJSON *values = distinct_values(methods, &has_null);
 	if (!values)
@@ -458,45 +550,51 @@ static int path_condition_of(implicit_api *a, const cJSON *path, const cJSON **n
 	return rc;
 }
 
+static bool is_managed_api(const cJSON *resource, const void *kind)
+{
+	const char *type = xf_get_str(resource, "Type");
+	return type && strcmp(type, ((const implicit_api_kind *)kind)->api_type) == 0 &&
+	       xf_truthy(get(properties_of(resource), "__MANAGE_SWAGGER"));
+}
+
 /* _maybe_add_conditions_to_implicit_api_paths */
 static int path_conditions(implicit_api *a)
 {
 	size_t n;
-	const char **ids = api_dict_keys(a->resources, &n);
+	cJSON **members = api_dict_members_where(a->resources, is_managed_api, a->kind, &n);
 	int rc = XF_OK;
 	for (size_t i = 0; i < n && rc == XF_OK; i++) {
-		cJSON *api = api_dict_member(a->resources, ids[i]);
-		const char *type = xf_get_str(api, "Type");
+		cJSON *api = members[i];
 		cJSON *props = properties_of(api);
-		if (!type || strcmp(type, a->kind->api_type) != 0 || !xf_truthy(get(props, "__MANAGE_SWAGGER")))
-			continue;
-		a->current_api = ids[i];
+		a->current_api = api->string;
 		cJSON *body = NULL;
 		rc = a->kind->body_make_paths_conditional(a->x, get(props, "DefinitionBody"), path_condition_of, a,
 							  &body);
 		if (rc == XF_OK)
 			api_dict_set(props, "DefinitionBody", body);
 	}
-	free(ids);
+	free(members);
 	return rc;
 }
 
 /* _maybe_remove_implicit_api: no paths, so the implicit API goes (or the user's one comes back). */
-static void remove_if_unused(implicit_api *a)
+static int remove_if_unused(implicit_api *a)
 {
 	cJSON *implicit = implicit_api_resource(a, a->kind->implicit_id);
 	const cJSON *paths = xf_get(get(properties_of(implicit), "DefinitionBody"), "paths");
 	if (!implicit || cJSON_GetArraySize(paths) != 0)
-		return;
+		return XF_OK;
 	if (!a->existing) {
+		samc_strmap_del(&a->index, a->kind->implicit_id);
+		a->implicit = NULL;
 		api_dict_del(a->resources, a->kind->implicit_id);
-		return;
+		return XF_OK;
 	}
 	cJSON *restored = a->existing;
 	a->existing = NULL;
 	if (is_sam_type(xf_get_str(restored, "Type")) && !xf_get(restored, "Properties"))
 		cJSON_AddItemToObject(restored, "Properties", cJSON_CreateObject());
-	api_dict_set(a->resources, a->kind->implicit_id, restored);
+	return set_resource(a, a->kind->implicit_id, restored);
 }
 
 static int finish(implicit_api *a)
@@ -510,8 +608,7 @@ static int finish(implicit_api *a)
 	implicit_policy(a, a->replace, "UpdateReplacePolicy", replace);
 	if ((rc = path_conditions(a)))
 		return rc;
-	remove_if_unused(a);
-	return XF_OK;
+	return remove_if_unused(a);
 }
 
 /* Raises the kept event errors together (InvalidDocumentException(errors)): all but the last
@@ -540,10 +637,10 @@ int implicit_api_run(xf *x, const implicit_api_kind *kind)
 	a.names = cJSON_CreateArray();
 	cJSON *errors = cJSON_CreateArray();
 	int rc = (a.conditions && a.deletion && a.replace && a.names && errors) ? XF_OK : XF_NOMEM;
-	if (rc == XF_OK) {
-		api_dict_set(a.resources, kind->implicit_id, kind->implicit_resource());
+	if (rc == XF_OK)
+		rc = set_resource(&a, kind->implicit_id, kind->implicit_resource());
+	if (rc == XF_OK)
 		rc = process_resources(&a, errors);
-	}
 	if (rc == XF_OK)
 		rc = finish(&a);
 	if (rc == XF_OK)
@@ -554,5 +651,7 @@ int implicit_api_run(xf *x, const implicit_api_kind *kind)
 	cJSON_Delete(a.deletion);
 	cJSON_Delete(a.replace);
 	cJSON_Delete(a.names);
+	samc_strmap_free(&a.index);
+	samc_strmap_free(&a.methods);
 	return rc;
 }

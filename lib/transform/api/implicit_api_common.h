@@ -53,6 +53,10 @@ typedef struct implicit_api {
 	cJSON *replace;      /* api_update_replace_policies */
 	const char *current_api; /* the API whose paths body_make_paths_conditional is visiting */
 	cJSON *names;        /* condition names handed out by condition_of (owned) */
+	cJSON *implicit;     /* the member Resources[kind->implicit_id], or NULL */
+	samc_strmap index;   /* logical id -> member of resources, built on first use */
+	bool indexed;
+	samc_strmap methods; /* (api, path) -> its methods object in conditions */
 } implicit_api;
 
 /* on_before_transform_template: the whole plugin run. */
@@ -80,6 +84,13 @@ cJSON *implicit_api_resource(implicit_api *a, const char *id);
 /* The keys of a dict in Python iteration order (Py27 order for a Py27Dict): a malloc'd array of
  * borrowed strings (NULL and *n == 0 for an empty or non-object value). */
 const char **api_dict_keys(const cJSON *obj, size_t *n);
+/* The members of a dict in Python iteration order: a malloc'd array of borrowed members (NULL
+ * and *n == 0 for an empty or non-object value). One pass, unlike keys + api_dict_member. */
+cJSON **api_dict_members(const cJSON *obj, size_t *n);
+/* The members for which keep(member, ctx) holds, in Python iteration order (computed only when
+ * more than one is kept): a malloc'd array of borrowed members, NULL and *n == 0 when none. */
+cJSON **api_dict_members_where(const cJSON *obj, bool (*keep)(const cJSON *member, const void *ctx),
+			       const void *ctx, size_t *n);
 /* The member of obj named key (borrowed, NULL when absent). */
 cJSON *api_dict_member(const cJSON *obj, const char *key);
 /* d[key] = value (taken) with Python semantics: Py27Dict order bookkeeping for a Py27Dict, in

@@ -74,13 +74,10 @@ static char *function_names(rest_api *r)
 {
 	samc_buf out = SAMC_BUF_INIT;
 	size_t n;
-	const char **ids = ra_keys(r->x->input_resources, &n);
-	for (size_t i = 0; i < n; i++) {
-		const cJSON *res = xf_get(r->x->input_resources, ids[i]);
-		if (is_function(res))
-			function_names_of(r, res, &out);
-	}
-	free(ids);
+	const cJSON *const *resources = xf_input_members(r->x, &n);
+	for (size_t i = 0; i < n; i++)
+		if (is_function(resources[i]))
+			function_names_of(r, resources[i], &out);
 	samc_buf_putc(&out, '\0');
 	return samc_buf_detach(&out);
 }
