@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -50,6 +51,15 @@ int cli_write_output(const char *cmd, const char *path, const char *data, size_t
 		return EXIT_INTERNAL;
 	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(tmp);
+	if (fd >= 0) { /* mkstemp makes it 0600: give it the mode a new file would get */
+		mode_t mask = umask(0);
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) != 0) {
+			close(fd);
+			unlink(tmp);
+			fd = -1;
+		}
+	}
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	bool ok = f && fwrite(data, 1, len, f) == len;
 	if (f && fclose(f) != 0)

@@ -12,6 +12,7 @@ static const command COMMANDS[] = {
 	{"validate", "lint templates; text, JSON, SARIF or JUnit report", cmd_validate},
 	{"lint", "alias of validate", cmd_lint},
 	{"graph", "resource dependency graph: creation waves, critical path, deletion order", cmd_graph},
+	{"package", "zip local artifacts reproducibly and point the template at them", cmd_package},
 };
 
 static void print_help(FILE *out)

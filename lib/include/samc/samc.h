@@ -96,6 +96,7 @@ void samc_free(void *p);
 #include "samc/lint.h"
 
 #include "samc/graph.h"
+#include "samc/package.h"
 #ifdef __cplusplus
 }
 #endif

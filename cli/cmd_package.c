@@ -1,0 +1,185 @@
+/* cmd_package.c — `samc package`: zips the local artifacts of a template into an output folder
+ * under content-addressed names and writes the template that points at them. */
+#define _GNU_SOURCE /* realpath */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "input.h"
+#include "samc/package.h"
+
+static const char HELP[] =
+	"usage: samc package --output-dir DIR [OPTIONS]\n"
+	"\n"
+	"Package the local artifacts of a template (function code, layers, API and state machine\n"
+	"definitions, nested templates ...): folders become byte-reproducible zips, files are\n"
+	"copied, each named by the MD5 of its content as SAM CLI names S3 keys. The template is\n"
+	"rewritten to point at them: with --s3-bucket at s3://BUCKET/[PREFIX/]KEY (the files in\n"
+	"DIR are what samc deploy uploads), without it at the files in DIR (offline).\n"
+	"\n"
+	"options:\n"
+	"  -t, --template-file FILE      the template (default: .aws-sam/build/template.yaml,\n"
+	"                                then template.yaml, template.yml, template.json)\n"
+	"  --output-dir DIR              where the artifacts are written (required)\n"
+	"  --s3-bucket BUCKET            the bucket the artifacts will live in\n"
+	"  --s3-prefix PREFIX            key prefix in the bucket\n"
+	"  --region REGION               region of nested-template URLs (default us-east-1)\n"
+	"  --output-template-file FILE   where the packaged template goes (default\n"
+	"                                DIR/template.yaml)\n"
+	"  --use-json                    write the packaged template as JSON\n"
+	"  --follow-external-symlinks    package symlinks that point outside an artifact's\n"
+	"                                folder (refused by default)\n"
+	"  -h, --help                    show this help\n"
+	"\n"
+	"exit status: 0 ok, 1 invalid template or artifact (missing path, symlink leaving its\n"
+	"folder), 2 usage error, 3 internal or I/O error\n";
+
+typedef struct package_args {
+	samc_package_options opts;
+	const char *template_path;
+	const char *output_template;
+	bool use_json;
+} package_args;
+
+static const char *const DEFAULT_TEMPLATES[] = {".aws-sam/build/template.yaml", "template.yaml",
+						 "template.yml", "template.json"};
+
+static int parse_args(int argc, char **argv, package_args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(HELP, stdout);
+			return -1;
+		} else if ((v = cli_option_value(argc, argv, &i, "--template-file")) ||
+			   (v = cli_option_value(argc, argv, &i, "--template")) ||
+			   (v = cli_option_value(argc, argv, &i, "-t")))
+			a->template_path = v;
+		else if ((v = cli_option_value(argc, argv, &i, "--output-dir")))
+			a->opts.output_dir = v;
+		else if ((v = cli_option_value(argc, argv, &i, "--s3-bucket")))
+			a->opts.s3_bucket = v;
+		else if ((v = cli_option_value(argc, argv, &i, "--s3-prefix")))
+			a->opts.s3_prefix = v;
+		else if ((v = cli_option_value(argc, argv, &i, "--region")))
+			a->opts.region = v;
+		else if ((v = cli_option_value(argc, argv, &i, "--output-template-file")))
+			a->output_template = v;
+		else if (strcmp(argv[i], "--use-json") == 0)
+			a->use_json = true;
+		else if (strcmp(argv[i], "--follow-external-symlinks") == 0)
+			a->opts.follow_external_symlinks = 1;
+		else
+			return cli_usage_error("package", "unknown or incomplete argument '%s'", argv[i]);
+	}
+	if (!a->opts.output_dir || !*a->opts.output_dir)
+		return cli_usage_error("package", "--output-dir is required (uploading to S3 is "
+						  "done by samc deploy)");
+	for (size_t i = 0; !a->template_path && i < sizeof(DEFAULT_TEMPLATES) / sizeof(*DEFAULT_TEMPLATES); i++)
+		if (access(DEFAULT_TEMPLATES[i], R_OK) == 0)
+			a->template_path = DEFAULT_TEMPLATES[i];
+	if (!a->template_path)
+		return cli_usage_error("package", "no template: pass --template-file or run where "
+						  "template.yaml is");
+	return 0;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Offline, the template names the artifacts by path: relative when the template sits in the
+ * output folder, absolute otherwise. */
+static char *local_prefix(const package_args *a, const char *output_template)
+{
+	char *tdir = dir_of(output_template);
+	char *treal = tdir ? realpath(tdir, NULL) : NULL;
+	char *oreal = realpath(a->opts.output_dir, NULL);
+	char *prefix = NULL;
+	if (treal && oreal && strcmp(treal, oreal) == 0)
+		prefix = strdup("");
+	else if (oreal && (prefix = malloc(strlen(oreal) + 2)))
+		sprintf(prefix, "%s/", oreal);
+	free(tdir);
+	free(treal);
+	free(oreal);
+	return prefix;
+}
+
+static void print_artifacts(const samc_artifact_list *list)
+{
+	size_t n = samc_artifact_count(list);
+	for (size_t i = 0; i < n; i++) {
+		const samc_artifact *x = samc_artifact_get(list, i);
+		fprintf(stderr, "%s %s: %s -> %s%s\n", x->resource, x->property, x->source, x->key,
+			x->zipped ? " (zip)" : "");
+	}
+	fprintf(stderr, "%zu artifact(s) packaged\n", n);
+}
+
+static int package(package_args *a, const samc_document *doc, const char *output_template)
+{
+	samc_document *out = NULL;
+	samc_artifact_list *list = NULL;
+	samc_error *err = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	char *tdir = dir_of(a->template_path);
+	char *prefix = a->opts.s3_bucket ? NULL : local_prefix(a, output_template);
+	a->opts.base_dir = tdir;
+	a->opts.local_prefix = prefix;
+	int status = tdir ? samc_package(doc, &a->opts, &out, &list, &err) : SAMC_ENOMEM;
+	if (status == SAMC_OK)
+		status = samc_document_render(out, a->use_json ? SAMC_FORMAT_JSON : SAMC_FORMAT_YAML,
+					      &text, &len, &err);
+	int rc;
+	if (status == SAMC_OK) {
+		print_artifacts(list);
+		rc = cli_write_output("package", output_template, text, len);
+	} else {
+		cli_print_error(err, false);
+		rc = cli_exit_code(status);
+	}
+	samc_free(text);
+	samc_error_free(err);
+	samc_artifact_list_free(list);
+	samc_document_free(out);
+	free(prefix);
+	free(tdir);
+	return rc;
+}
+
+int cmd_package(int argc, char **argv)
+{
+	package_args a = {{0}, NULL, NULL, false};
+	int rc = parse_args(argc, argv, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	samc_document *doc = NULL;
+	rc = cli_load(a.template_path, false, &doc);
+	if (rc)
+		return rc;
+	char *default_output = NULL;
+	const char *output_template = a.output_template;
+	if (!output_template) {
+		default_output = malloc(strlen(a.opts.output_dir) + sizeof("/template.yaml"));
+		if (!default_output) {
+			samc_document_free(doc);
+			return EXIT_INTERNAL;
+		}
+		sprintf(default_output, "%s/%s", a.opts.output_dir,
+			a.use_json ? "template.json" : "template.yaml");
+		output_template = default_output;
+	}
+	rc = package(&a, doc, output_template);
+	free(default_output);
+	samc_document_free(doc);
+	return rc;
+}

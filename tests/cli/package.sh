@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# package.sh — `samc package`: content keys as SAM CLI computes them, byte-reproducible zips,
+# the rewritten template (offline and with a bucket), symlink policy, errors, atomic output.
+set -euo pipefail
+. "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null 2>&1 || { echo "package: skipped, no python3"; exit 77; }
+proj=$tmp/proj
+cp -r "$SAMC_TEST_DATA/package" "$proj"
+cd "$proj"
+
+# An independent statement of the key rule: MD5 over the sorted relative paths, each followed
+# by the hex MD5 of the file; a lone file is keyed by the MD5 of its bytes.
+cat >"$tmp/keys.py" <<'PY'
+import hashlib, os, sys
+def file_md5(p):
+    return hashlib.md5(open(p, "rb").read()).hexdigest()
+def dir_md5(d):
+    files = sorted(os.path.join(r, f) for r, _, fs in os.walk(d, followlinks=True) for f in fs)
+    m = hashlib.md5()
+    for f in files:
+        m.update(os.path.relpath(f, d).encode()); m.update(file_md5(f).encode())
+    return m.hexdigest()
+kind, path = sys.argv[1], sys.argv[2]
+print(dir_md5(path) if kind == "dir" else file_md5(path))
+PY
+code_key=$(python3 "$tmp/keys.py" dir code)
+api_key=$(python3 "$tmp/keys.py" file api.yaml)
+machine_key=$(python3 "$tmp/keys.py" file machine.json)
+mkdir "$tmp/lone" && cp code/app.py "$tmp/lone/"
+lone_key=$(python3 "$tmp/keys.py" dir "$tmp/lone")
+
+# ---- offline ----
+expect_exit 0 "$SAMC" package --output-dir out
+expect_err_contains "OwnFolder CodeUri: ./code -> $code_key (zip)"
+expect_err_contains "artifact(s) packaged"
+if python3 - out/template.yaml "$code_key" "$api_key" "$machine_key" "$lone_key" <<'PY'
+import sys, yaml
+t = yaml.safe_load(open(sys.argv[1]))
+code, api, machine, lone = sys.argv[2:6]
+r = t["Resources"]
+assert r["FromGlobals"]["Properties"]["CodeUri"] == code, r["FromGlobals"]
+assert r["OwnFolder"]["Properties"]["CodeUri"] == code
+assert r["LoneFile"]["Properties"]["CodeUri"] == lone
+assert "CodeUri" not in r["Inline"]["Properties"]
+assert r["Remote"]["Properties"]["CodeUri"] == "s3://already/there.zip"
+assert r["Layer"]["Properties"]["ContentUri"] == code
+assert r["Api"]["Properties"]["DefinitionUri"] == api
+assert r["Plain"]["Properties"]["Code"] == code
+assert r["Machine"]["Properties"]["DefinitionS3Location"] == machine
+assert r["Child"]["Properties"]["TemplateURL"].endswith(".template")
+assert "CodeUri" not in t["Globals"]["Function"], t["Globals"]
+PY
+then pass; else fail "offline template"; fi
+[ -f "out/$code_key" ] && [ -f "out/$api_key" ] && [ -f "out/$lone_key" ] && pass || fail "artifacts in out/"
+child=$(ls out/*.template)
+grep -q "Code: $(python3 "$tmp/keys.py" dir nested/fn)" "$child" && pass || fail "nested template's own code packaged"
+[ "$(stat -c %a out/template.yaml)" = "$(printf '%o' $((0666 & ~0$(umask))))" ] && pass || fail "template mode follows umask"
+
+# ---- zips: sorted, fixed time, normalised modes, no extra fields ----
+if python3 - "out/$code_key" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = [i.filename for i in z.infolist()]
+assert names == ["app.py", "lib/util.py"], names
+for i in z.infolist():
+    assert i.date_time == (1980, 1, 1, 0, 0, 0), i.date_time
+    assert i.external_attr >> 16 == 0o100644, oct(i.external_attr >> 16)
+    assert i.extra == b"" and i.compress_type == zipfile.ZIP_DEFLATED
+assert z.testzip() is None
+PY
+then pass; else fail "zip layout"; fi
+
+# ---- byte-reproducible: other times, other permission bits, another output folder ----
+touch -d '2001-02-03 04:05:06' code/app.py
+chmod 600 code/lib/util.py
+expect_exit 0 "$SAMC" package --output-dir out2
+cmp -s "out/$code_key" "out2/$code_key" && pass || fail "zip bytes differ between runs"
+chmod 755 code/lib/util.py
+expect_exit 0 "$SAMC" package --output-dir out3
+python3 -c "import sys,zipfile; m={i.filename: i.external_attr>>16 for i in zipfile.ZipFile(sys.argv[1]).infolist()}; sys.exit(m['lib/util.py'] != 0o100755)" "out3/$code_key" && pass || fail "executable bit kept as 0755"
+chmod 644 code/lib/util.py
+
+# ---- with a bucket: S3 forms, and the result transforms ----
+expect_exit 0 "$SAMC" package --output-dir out4 --s3-bucket artifacts-bucket --s3-prefix app/v1/ --region eu-west-1
+if python3 - out4/template.yaml "$code_key" "$machine_key" <<'PY'
+import sys, yaml
+t = yaml.safe_load(open(sys.argv[1]))
+code, machine = sys.argv[2:4]
+r = t["Resources"]
+assert r["OwnFolder"]["Properties"]["CodeUri"] == "s3://artifacts-bucket/app/v1/" + code
+assert r["Plain"]["Properties"]["Code"] == {"S3Bucket": "artifacts-bucket", "S3Key": "app/v1/" + code}
+assert r["Machine"]["Properties"]["DefinitionS3Location"] == {"Bucket": "artifacts-bucket", "Key": "app/v1/" + machine}
+url = r["Child"]["Properties"]["TemplateURL"]
+assert url.startswith("https://s3.eu-west-1.amazonaws.com/artifacts-bucket/app/v1/") and url.endswith(".template"), url
+PY
+then pass; else fail "bucket template"; fi
+expect_exit 0 "$SAMC" transform out4/template.yaml
+expect_out_contains '"S3Key": "app/v1/'"$code_key"'"'
+
+# ---- symlinks: inside followed, outside refused unless asked ----
+ln -s app.py code/alias.py
+expect_exit 0 "$SAMC" package --output-dir out5
+python3 -c "import sys,zipfile; sys.exit('alias.py' not in zipfile.ZipFile(sys.argv[1]).namelist())" "out5/$(python3 "$tmp/keys.py" dir code)" && pass || fail "inside symlink followed"
+echo secret >"$tmp/credentials"
+ln -s "$tmp/credentials" code/creds
+expect_exit 1 "$SAMC" package --output-dir out6
+expect_err_contains "template.yaml:7:5: FromGlobals CodeUri: ./code/: symbolic link creds points outside the folder"
+ls out6 2>/dev/null | grep -q tmp && fail "temporary files left behind" || pass
+expect_exit 0 "$SAMC" package --output-dir out7 --follow-external-symlinks
+rm code/creds code/alias.py
+
+# ---- errors ----
+sed 's|CodeUri: code/app.py|CodeUri: missing/|' template.yaml >bad.yaml
+expect_exit 1 "$SAMC" package -t bad.yaml --output-dir out8
+expect_err_contains "bad.yaml:21:7: LoneFile CodeUri: ./missing/: no such file or folder"
+expect_exit 2 "$SAMC" package
+expect_err_contains "--output-dir is required"
+expect_exit 2 "$SAMC" package --output-dir out9 --bogus
+finish
