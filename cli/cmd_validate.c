@@ -26,8 +26,9 @@ static const char HELP[] =
 	"  -h, --help                       show this help\n"
 	"\n"
 	"Text output is coloured when stdout is a terminal and NO_COLOR is unset.\n"
-	"exit status: 0 no findings at or above --fail-on, 1 findings (or a template that does\n"
-	"not load), 2 usage error, 3 internal or I/O error\n";
+	"A template that cannot be read or parsed is reported as finding E0000.\n"
+	"exit status: 0 no findings at or above --fail-on, 1 findings (a template that cannot be\n"
+	"read or parsed is one), 2 usage error, 3 internal error or report not written\n";
 
 typedef struct validate_args {
 	const char *cmd;
@@ -106,19 +107,30 @@ static int worst(int a, int b)
 	return a > b ? a : b;
 }
 
-/* Lints one template into *out; returns an exit code for the template itself. */
+/* The name a template's findings are shown under. */
+static const char *template_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? CLI_STDIN_NAME : path;
+}
+
+/* Lints one template into *out; a template that does not load becomes an E0000 finding.
+ * Returns an exit code for failures that are not findings (out of memory). */
 static int lint_one(const validate_args *a, const char *path, samc_lint_result **out)
 {
 	samc_document *doc = NULL;
-	int rc = cli_load(path, false, &doc);
-	if (rc)
-		return rc;
-	samc_error *err = NULL;
-	int status = samc_lint(doc, &a->opts, out, &err);
+	samc_error *load_err = NULL, *err = NULL;
+	int status = cli_load_document(path, &doc, &load_err);
+	if (status == SAMC_OK)
+		status = samc_lint(doc, &a->opts, out, &err);
+	else if (status != SAMC_ENOMEM)
+		status = samc_lint_load_failure(template_name(path), status, load_err, out, &err);
+	int rc = EXIT_OK;
 	if (status != SAMC_OK) {
-		cli_print_error(err, false);
+		fprintf(stderr, "samc %s: %s: %s\n", a->cmd, template_name(path),
+			err ? samc_error_message(err) : "out of memory");
 		rc = EXIT_INTERNAL;
 	}
+	samc_error_free(load_err);
 	samc_error_free(err);
 	samc_document_free(doc);
 	return rc;

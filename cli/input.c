@@ -1,5 +1,5 @@
 /* input.c — loading the template a command names: a file path, or "-" for standard input.
- * Prints load errors itself so every command reports them the same way. */
+ * cli_load prints load errors itself so every command reports them the same way. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,21 +30,29 @@ static char *read_stdin(size_t *len)
 	return buf;
 }
 
+int cli_load_document(const char *path, samc_document **doc, samc_error **err)
+{
+	if (strcmp(path, "-") != 0)
+		return samc_document_load_file(doc, path, NULL, err);
+	size_t len = 0;
+	char *data = read_stdin(&len);
+	if (!data) {
+		*err = NULL;
+		return SAMC_ENOMEM;
+	}
+	int rc = samc_document_load_buffer(doc, data, len, CLI_STDIN_NAME, NULL, err);
+	free(data);
+	return rc;
+}
+
 int cli_load(const char *path, bool json_errors, samc_document **doc)
 {
 	samc_error *err = NULL;
-	int rc;
-	if (strcmp(path, "-") == 0) {
-		size_t len = 0;
-		char *data = read_stdin(&len);
-		if (!data) {
-			fprintf(stderr, "samc: cannot read standard input\n");
-			return EXIT_INTERNAL;
-		}
-		rc = samc_document_load_buffer(doc, data, len, "<stdin>", NULL, &err);
-		free(data);
-	} else
-		rc = samc_document_load_file(doc, path, NULL, &err);
+	int rc = cli_load_document(path, doc, &err);
+	if (rc == SAMC_ENOMEM && !err && strcmp(path, "-") == 0) {
+		fprintf(stderr, "samc: cannot read standard input\n");
+		return EXIT_INTERNAL;
+	}
 	if (rc) {
 		cli_print_error(err, json_errors);
 		samc_error_free(err);

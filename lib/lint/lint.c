@@ -32,6 +32,7 @@ typedef struct lint_rule_info {
 } lint_rule_info;
 
 static const lint_rule_info RULES[] = {
+	{"E0000", SAMC_SEVERITY_ERROR, "template could not be read or parsed"},
 	{"E1001", SAMC_SEVERITY_ERROR, "unknown top-level section"},
 	{"E1002", SAMC_SEVERITY_ERROR, "AWSTemplateFormatVersion is not \"2010-09-09\""},
 	{"E1003", SAMC_SEVERITY_ERROR, "Transform is not a string or list of strings"},
@@ -60,7 +61,7 @@ static const lint_rule_info RULES[] = {
 	{"W2012", SAMC_SEVERITY_WARNING, "mapping is never used"},
 	{"E4001", SAMC_SEVERITY_ERROR, "intrinsic function with wrong arguments (count or types)"},
 	{"E4002", SAMC_SEVERITY_ERROR, "unknown intrinsic function (Fn:: key)"},
-	{"E5001", SAMC_SEVERITY_ERROR, "circular dependency between resources"},
+	{"E5001", SAMC_SEVERITY_ERROR, "circular dependency between resources (or conditions)"},
 	{"E6001", SAMC_SEVERITY_ERROR, "the SAM transform rejects the template"},
 	{"W6002", SAMC_SEVERITY_WARNING, "a SAM resource type samc cannot expand yet (not checked)"},
 };
@@ -155,6 +156,11 @@ void lint_report(lint_ctx *c, const char *rule_id, samc_severity sev, const cJSO
 	va_start(ap, fmt);
 	lint_vreport(c, rule_id, sev, pos.line, pos.column, fmt, ap);
 	va_end(ap);
+}
+
+void lint_report_oom(lint_ctx *c)
+{
+	c->findings->oom = true;
 }
 
 bool lint_is_pseudo_parameter(const char *name)
@@ -276,6 +282,16 @@ static int finish_result(samc_lint_result *r, samc_lint_result **out)
 	return SAMC_OK;
 }
 
+static samc_lint_result *result_new(const char *file)
+{
+	samc_lint_result *r = calloc(1, sizeof(*r));
+	if (r && file && !(r->file = samc_strdup(file))) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
 int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint_result **out,
 	      samc_error **err)
 {
@@ -283,11 +299,9 @@ int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint
 	if (!doc || !out)
 		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0, "samc_lint: doc and out are required");
 	*out = NULL;
-	samc_lint_result *r = calloc(1, sizeof(*r));
-	if (!r || (doc->name && !(r->file = samc_strdup(doc->name)))) {
-		free(r);
+	samc_lint_result *r = result_new(doc->name);
+	if (!r)
 		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
-	}
 	lint_ctx c = {.findings = &r->f};
 	lint_ctx_init(&c, doc, opts ? opts : &DEFAULTS);
 	samc_document *expanded = NULL;
@@ -296,6 +310,53 @@ int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint
 	run_rule_families(&c);
 	samc_document_free(expanded);
 	samc_error_free(xerr);
+	int rc = finish_result(r, out);
+	if (rc)
+		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");
+	return SAMC_OK;
+}
+
+/* p past "DIGITS:" (NULL when p does not start with them). */
+static const char *skip_number_colon(const char *p)
+{
+	const char *q = p;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	return q > p && *q == ':' ? q + 1 : NULL;
+}
+
+/* The loader's message without the "FILE:LINE:COLUMN: " or "FILE: " it starts with. */
+static const char *load_message_text(const char *msg, const char *file)
+{
+	size_t n = file ? strlen(file) : 0;
+	if (n == 0 || strncmp(msg, file, n) != 0 || msg[n] != ':')
+		return msg;
+	const char *p = msg + n + 1;
+	const char *line_end = skip_number_colon(p);
+	const char *col_end = line_end ? skip_number_colon(line_end) : NULL;
+	if (col_end)
+		p = col_end;
+	while (*p == ' ')
+		p++;
+	return *p ? p : msg;
+}
+
+int samc_lint_load_failure(const char *file, int load_status, const samc_error *load_err,
+			   samc_lint_result **out, samc_error **err)
+{
+	if (!out)
+		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0, "samc_lint_load_failure: out is required");
+	*out = NULL;
+	samc_lint_result *r = result_new(file);
+	if (!r)
+		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	const char *err_file = samc_error_file(load_err) ? samc_error_file(load_err) : file;
+	const char *text = load_err ? load_message_text(samc_error_message(load_err), err_file) : "";
+	findings_add(&r->f, "E0000", SAMC_SEVERITY_ERROR, samc_error_line(load_err),
+		     samc_error_column(load_err),
+		     samc_strfmt("template could not be %s: %s",
+				 load_status == SAMC_EIO ? "read" : "parsed",
+				 *text ? text : "unknown error"));
 	int rc = finish_result(r, out);
 	if (rc)
 		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");

@@ -31,6 +31,8 @@ void lint_report(lint_ctx *c, const char *rule_id, samc_severity sev, const cJSO
 /* Same, with an explicit position (line 0 = unknown). */
 void lint_report_at(lint_ctx *c, const char *rule_id, samc_severity sev, unsigned line,
 		    unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Marks the result as failed for lack of memory (samc_lint then returns SAMC_ENOMEM). */
+void lint_report_oom(lint_ctx *c);
 
 /* True when name is a parameter, a resource or a pseudo parameter of the source template. */
 bool lint_is_pseudo_parameter(const char *name);
@@ -40,7 +42,7 @@ void lint_rules_structure(lint_ctx *c);  /* 1: sections, version, logical IDs, l
 void lint_rules_references(lint_ctx *c); /* 2: Ref/GetAtt/Sub/DependsOn/Condition targets */
 void lint_rules_schema(lint_ctx *c);     /* 3: resource properties (lib/lint/rules_schema.c) */
 void lint_rules_intrinsics(lint_ctx *c); /* 4: intrinsic function arguments */
-void lint_rules_graph(lint_ctx *c);      /* 5: dependency cycles — hook for the graph work */
+void lint_rules_graph(lint_ctx *c);      /* 5: dependency cycles (lib/graph/) */
 void lint_rules_sam(lint_ctx *c);        /* 6: what samc_transform rejects */
 
 /* Hook for family 3 data: nonzero when resource type `type` is known and has no attribute

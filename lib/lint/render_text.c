@@ -1,5 +1,5 @@
-/* render_text.c — findings as text, grouped by file: "file:line:col: severity: message [ID]",
- * with ANSI colours when asked, and a summary line. */
+/* render_text.c — findings as text, grouped by file: "file:line:col: severity: message [ID]"
+ * (line and column left out when unknown), with ANSI colours when asked, and a summary line. */
 #include "lint/render.h"
 
 static const char *severity_color(samc_severity s)
@@ -10,9 +10,13 @@ static const char *severity_color(samc_severity s)
 static void render_finding(samc_buf *b, const char *file, const samc_finding *f, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
-	samc_buf_printf(b, "%s%s:%u:%u:%s %s%s%s: %s [%s]\n", bold, file, f->line, f->column, reset,
-			color ? severity_color(f->severity) : "", lint_severity_name(f->severity), reset,
-			f->message, f->rule_id);
+	samc_buf_printf(b, "%s%s", bold, file);
+	if (f->line)
+		samc_buf_printf(b, ":%u", f->line);
+	if (f->line && f->column)
+		samc_buf_printf(b, ":%u", f->column);
+	samc_buf_printf(b, ":%s %s%s%s: %s [%s]\n", reset, color ? severity_color(f->severity) : "",
+			lint_severity_name(f->severity), reset, f->message, f->rule_id);
 }
 
 void lint_render_text(samc_buf *b, lint_results rs, size_t n, int color)

@@ -25,10 +25,26 @@ static bool has_member(const cJSON *obj, const char *name)
 	return obj && cJSON_GetObjectItemCaseSensitive(obj, name) != NULL;
 }
 
+/* An embedded connector <Resource><Name>: an entry of a resource's Connectors attribute. */
+static bool embedded_connector_exists(const refs_ctx *r, const char *name)
+{
+	const cJSON *res;
+	cJSON_ArrayForEach(res, r->c->resources) {
+		const cJSON *connectors = cJSON_GetObjectItemCaseSensitive(res, "Connectors");
+		size_t n = res->string ? strlen(res->string) : 0;
+		if (cJSON_IsObject(connectors) && n && strncmp(name, res->string, n) == 0 &&
+		    has_member(connectors, name + n))
+			return true;
+	}
+	return false;
+}
+
 /* A resource of the template as written, or one the SAM transform generates. */
 static bool resource_exists(const refs_ctx *r, const char *name)
 {
 	if (has_member(r->c->resources, name) || has_member(r->expanded_resources, name))
+		return true;
+	if (r->c->is_sam && embedded_connector_exists(r, name))
 		return true;
 	if (r->resources_unknowable)
 		return true;
@@ -187,6 +203,10 @@ static void check_resource_attributes(refs_ctx *r, const cJSON *section)
 		if (!cJSON_IsObject(res))
 			continue;
 		check_condition_name(r, cJSON_GetObjectItemCaseSensitive(res, "Condition"));
+		const cJSON *connectors = cJSON_GetObjectItemCaseSensitive(res, "Connectors"), *conn;
+		if (cJSON_IsObject(connectors)) /* embedded connectors carry their own Condition */
+			cJSON_ArrayForEach(conn, connectors)
+				check_condition_name(r, cJSON_GetObjectItemCaseSensitive(conn, "Condition"));
 		const cJSON *dep = cJSON_GetObjectItemCaseSensitive(res, "DependsOn");
 		if (dep && section == r->c->resources)
 			check_depends_on(r, dep);

@@ -299,6 +299,214 @@ static void renders_junit(void **state)
 	samc_free(out);
 }
 
+/* ---- family 5: dependency cycles ---- */
+
+static const samc_finding *only_cycle(const samc_lint_result *r)
+{
+	assert_int_equal(count_rule(r, "E5001"), 1);
+	const samc_finding *f = find(r, "E5001", 0);
+	assert_int_equal(f->severity, SAMC_SEVERITY_ERROR);
+	return f;
+}
+
+static void cycle_through_ref(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("cycle_ref.yaml");
+	const samc_finding *f = only_cycle(r);
+	assert_string_equal(f->message, "Circular dependency between resources: [Alpha, Bravo, Charlie]: "
+					"Alpha -> Bravo (Ref), Bravo -> Charlie (Ref), Charlie -> Alpha (Ref)");
+	assert_int_equal(f->line, 7); /* Alpha's !Ref Bravo, the first edge */
+	assert_true(f->column >= 7);
+	assert_non_null(strstr(f->file, "cycle_ref.yaml"));
+	samc_lint_result_free(r);
+}
+
+static void cycle_through_getatt_and_sub(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("cycle_getatt_sub.yaml");
+	const samc_finding *f = only_cycle(r);
+	assert_string_equal(f->message, "Circular dependency between resources: [Queue, Topic]: "
+					"Queue -> Topic (Fn::GetAtt), Topic -> Queue (Fn::Sub)");
+	assert_int_equal(f->line, 7);
+	samc_lint_result_free(r);
+}
+
+static void cycle_through_depends_on(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("cycle_depends_on.yaml");
+	const samc_finding *f = only_cycle(r);
+	assert_string_equal(f->message, "Circular dependency between resources: [First, Second]: "
+					"First -> Second (DependsOn), Second -> First (DependsOn)");
+	assert_int_equal(f->line, 8);
+	assert_null(strstr(f->message, "Unrelated"));
+	samc_lint_result_free(r);
+
+	r = lint_text("Resources:\n  Self:\n    Type: AWS::SNS::Topic\n    DependsOn: Self\n");
+	f = only_cycle(r);
+	assert_string_equal(f->message,
+			    "Circular dependency between resources: [Self]: Self -> Self (DependsOn)");
+	assert_int_equal(f->line, 4);
+	samc_lint_result_free(r);
+}
+
+static void cycle_between_conditions(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_text("Conditions:\n"
+					"  A: !Not [!Condition B]\n"
+					"  B: !Not [!Condition A]\n"
+					"Resources:\n"
+					"  T:\n    Type: AWS::SNS::Topic\n    Condition: A\n");
+	const samc_finding *f = only_cycle(r);
+	assert_non_null(strstr(f->message, "Circular dependency between conditions: [A, B]"));
+	assert_int_equal(f->line, 2);
+	samc_lint_result_free(r);
+}
+
+/* A cycle the SAM transform creates: the source graph has none, the expanded one has it. */
+static void cycle_after_sam_expansion(void **state)
+{
+	(void)state;
+	char path[1024];
+	const char *dir = getenv("SAMC_TEST_DATA");
+	snprintf(path, sizeof(path), "%s/lint/cycle_sam.yaml", dir ? dir : "tests/data");
+	samc_document *doc = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_load_file(&doc, path, NULL, &err), 0);
+	samc_graph *g = NULL;
+	assert_int_equal(samc_graph_build(doc, NULL, &g, &err), 0);
+	samc_graph_free(g);
+	samc_document_free(doc);
+
+	samc_lint_result *r = lint_file("cycle_sam.yaml");
+	const samc_finding *f = only_cycle(r);
+	assert_non_null(strstr(f->message, "WorkerRole"));
+	assert_non_null(strstr(f->message, "Jobs"));
+	assert_non_null(strstr(f->message, "Jobs -> WorkerRole (Ref)"));
+	assert_non_null(strstr(f->message, "WorkerRole -> Jobs (Fn::GetAtt)"));
+	/* the position is in the source: the GetAtt in Policies or the Ref in Tags */
+	assert_true(f->line == 17 || f->line == 23);
+	assert_true(f->column >= 1);
+	assert_non_null(strstr(f->file, "cycle_sam.yaml"));
+	samc_lint_result_free(r);
+}
+
+static void acyclic_template_has_no_cycle(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("cycle_none.yaml");
+	assert_int_equal(count_rule(r, "E5001"), 0);
+	samc_lint_result_free(r);
+	r = lint_file("good_sam.yaml");
+	assert_int_equal(count_rule(r, "E5001"), 0);
+	samc_lint_result_free(r);
+}
+
+/* ---- load failures: E0000 ---- */
+
+static samc_lint_result *load_failure_of(const char *name, const char *expect_start)
+{
+	char path[1024];
+	const char *dir = getenv("SAMC_TEST_DATA");
+	snprintf(path, sizeof(path), "%s/lint/%s", dir ? dir : "tests/data", name);
+	samc_document *doc = NULL;
+	samc_error *load_err = NULL, *err = NULL;
+	int rc = samc_document_load_file(&doc, path, NULL, &load_err);
+	assert_true(rc != 0);
+	assert_null(doc);
+	samc_lint_result *r = NULL;
+	assert_int_equal(samc_lint_load_failure(path, rc, load_err, &r, &err), 0);
+	assert_null(err);
+	samc_error_free(load_err);
+	assert_int_equal(samc_lint_count(r), 1);
+	const samc_finding *f = samc_lint_finding(r, 0);
+	assert_string_equal(f->rule_id, "E0000");
+	assert_int_equal(f->severity, SAMC_SEVERITY_ERROR);
+	assert_string_equal(f->file, path);
+	if (strncmp(f->message, expect_start, strlen(expect_start)) != 0)
+		fail_msg("%s: unexpected message '%s'", name, f->message);
+	assert_null(strstr(f->message, path)); /* the location is not repeated in the text */
+	return r;
+}
+
+static void load_failures_become_findings(void **state)
+{
+	(void)state;
+	samc_lint_result *r = load_failure_of("load_syntax.yaml", "template could not be parsed: ");
+	assert_int_equal(samc_lint_finding(r, 0)->line, 5);
+	assert_true(samc_lint_finding(r, 0)->column >= 1);
+	samc_lint_result_free(r);
+	r = load_failure_of("load_syntax.json", "template could not be parsed: ");
+	assert_true(samc_lint_finding(r, 0)->line >= 3);
+	samc_lint_result_free(r);
+	r = load_failure_of("load_alias.yaml", "template could not be parsed: ");
+	assert_int_equal(samc_lint_finding(r, 0)->line, 2);
+	samc_lint_result_free(r);
+	r = load_failure_of("load_missing.yaml", "template could not be read: cannot open: ");
+	assert_int_equal(samc_lint_finding(r, 0)->line, 0);
+	samc_lint_result_free(r);
+}
+
+static void load_limit_and_usage(void **state)
+{
+	(void)state;
+	samc_document *doc = NULL;
+	samc_error *load_err = NULL, *err = NULL;
+	samc_load_options small = {.max_bytes = 8};
+	const char *text = "Resources: {}\n";
+	int rc = samc_document_load_buffer(&doc, text, strlen(text), "big.yaml", &small, &load_err);
+	assert_int_equal(rc, SAMC_ELIMIT);
+	samc_lint_result *r = NULL;
+	assert_int_equal(samc_lint_load_failure("big.yaml", rc, load_err, &r, &err), 0);
+	assert_string_equal(samc_lint_finding(r, 0)->message,
+			    "template could not be parsed: document is 14 bytes; the limit is 8 bytes");
+	samc_lint_result_free(r);
+	samc_error_free(load_err);
+
+	assert_int_equal(samc_lint_load_failure("x.yaml", SAMC_EINVALID, NULL, &r, &err), 0);
+	assert_string_equal(samc_lint_finding(r, 0)->message, "template could not be parsed: unknown error");
+	samc_lint_result_free(r);
+	assert_int_equal(samc_lint_load_failure("x.yaml", SAMC_EINVALID, NULL, NULL, &err), SAMC_EUSAGE);
+	samc_error_free(err);
+
+	/* an empty template loads, and is reported as not a mapping */
+	r = lint_file("load_empty.yaml");
+	assert_non_null(find(r, "E1010", 0));
+	samc_lint_result_free(r);
+	r = lint_file("load_list.yaml");
+	assert_non_null(find(r, "E1010", 0));
+	samc_lint_result_free(r);
+}
+
+static void load_failure_renders_in_every_format(void **state)
+{
+	(void)state;
+	samc_lint_result *r = load_failure_of("load_syntax.yaml", "template could not be parsed: ");
+	const samc_lint_result *rs[] = {r};
+	char *out = NULL;
+	assert_int_equal(samc_lint_render(rs, 1, SAMC_LINT_TEXT, 0, &out), 0);
+	assert_non_null(strstr(out, "load_syntax.yaml:5:"));
+	assert_non_null(strstr(out, "[E0000]"));
+	samc_free(out);
+	assert_int_equal(samc_lint_render(rs, 1, SAMC_LINT_SARIF, 0, &out), 0);
+	cJSON *j = cJSON_Parse(out);
+	const cJSON *run = cJSON_GetArrayItem(get(j, "runs"), 0);
+	const cJSON *res = cJSON_GetArrayItem(get(run, "results"), 0);
+	assert_string_equal(get(res, "ruleId")->valuestring, "E0000");
+	const cJSON *rule = cJSON_GetArrayItem(get(get(get(run, "tool"), "driver"), "rules"), 0);
+	assert_string_equal(get(get(rule, "shortDescription"), "text")->valuestring,
+			    "template could not be read or parsed");
+	cJSON_Delete(j);
+	samc_free(out);
+	assert_int_equal(samc_lint_render(rs, 1, SAMC_LINT_JUNIT, 0, &out), 0);
+	assert_non_null(strstr(out, "tests=\"1\" failures=\"1\""));
+	samc_free(out);
+	samc_lint_result_free(r);
+}
+
 static void catalogue_and_usage(void **state)
 {
 	(void)state;
@@ -306,7 +514,14 @@ static void catalogue_and_usage(void **state)
 	samc_severity sev;
 	assert_true(samc_lint_rule_count() > 20);
 	assert_int_equal(samc_lint_rule(0, &id, &sev, &desc), 0);
-	assert_string_equal(id, "E1001");
+	assert_string_equal(id, "E0000");
+	bool has_cycle_rule = false;
+	for (size_t i = 0; i < samc_lint_rule_count(); i++) {
+		assert_int_equal(samc_lint_rule(i, &id, &sev, &desc), 0);
+		if (strcmp(id, "E5001") == 0)
+			has_cycle_rule = sev == SAMC_SEVERITY_ERROR && strstr(desc, "circular") != NULL;
+	}
+	assert_true(has_cycle_rule);
 	assert_int_equal(samc_lint_rule(samc_lint_rule_count(), &id, &sev, &desc), SAMC_EUSAGE);
 	samc_lint_result *r = NULL;
 	samc_error *err = NULL;
@@ -335,6 +550,15 @@ int main(void)
 		cmocka_unit_test(renders_json),
 		cmocka_unit_test(renders_sarif),
 		cmocka_unit_test(renders_junit),
+		cmocka_unit_test(cycle_through_ref),
+		cmocka_unit_test(cycle_through_getatt_and_sub),
+		cmocka_unit_test(cycle_through_depends_on),
+		cmocka_unit_test(cycle_between_conditions),
+		cmocka_unit_test(cycle_after_sam_expansion),
+		cmocka_unit_test(acyclic_template_has_no_cycle),
+		cmocka_unit_test(load_failures_become_findings),
+		cmocka_unit_test(load_limit_and_usage),
+		cmocka_unit_test(load_failure_renders_in_every_format),
 		cmocka_unit_test(catalogue_and_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

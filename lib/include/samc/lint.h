@@ -38,6 +38,12 @@ typedef struct samc_lint_result samc_lint_result;
  * linting itself failed (out of memory, bad arguments). opts may be NULL. */
 int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint_result **out,
 	      samc_error **err);
+/* The result for a template that could not be loaded: one E0000 error finding ("template
+ * could not be read: ..." when load_status is SAMC_EIO, else "template could not be parsed:
+ * ...") at load_err's position. load_status and load_err are what samc_document_load_file or
+ * samc_document_load_buffer gave; file names the result. Returns 0 and fills *out. */
+int samc_lint_load_failure(const char *file, int load_status, const samc_error *load_err,
+			   samc_lint_result **out, samc_error **err);
 size_t samc_lint_count(const samc_lint_result *r);
 /* Finding i, or NULL when i is out of range. Findings are sorted by line, column, rule. */
 const samc_finding *samc_lint_finding(const samc_lint_result *r, size_t i);
