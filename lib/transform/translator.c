@@ -44,7 +44,7 @@ static const macro MACROS[] = {
 	{"AWS::Serverless::SimpleTable", xf_expand_simple_table, 3, NO_REFS},
 	{"AWS::Serverless::LayerVersion", xf_expand_layer_version, 3, NO_REFS},
 	{"AWS::Serverless::Application", NULL, 3, NO_REFS},
-	{"AWS::Serverless::GraphQLApi", NULL, 3, NO_REFS},
+	{"AWS::Serverless::GraphQLApi", xf_expand_graphql_api, 3, NO_REFS},
 	{"AWS::Serverless::CapacityProvider", NULL, 3, NO_REFS},
 	{"AWS::Serverless::Connector", NULL, 4, NO_REFS},
 };

@@ -219,6 +219,7 @@ int xf_expand_layer_version(xf *x, const char *id, const cJSON *sam);
 int xf_expand_api(xf *x, const char *id, const cJSON *sam);           /* api/rest_api.c */
 int xf_expand_http_api(xf *x, const char *id, const cJSON *sam);      /* api/http_api.c */
 int xf_expand_websocket_api(xf *x, const char *id, const cJSON *sam); /* api/websocket_api.c */
+int xf_expand_graphql_api(xf *x, const char *id, const cJSON *sam);   /* graphql_api.c */
 
 /* Template plugins that run before Globals, in this order (translator.py prepare_plugins):
  * DefaultDefinitionBodyPlugin, ImplicitRestApiPlugin, ImplicitHttpApiPlugin. Each edits x->tpl
