@@ -37,7 +37,7 @@ static const char *const APIV2_REFS[] = {"Stage=AWS::ApiGatewayV2::Stage",
 
 static const macro MACROS[] = {
 	{"AWS::Serverless::Function", xf_expand_function, 0, FUNCTION_REFS},
-	{"AWS::Serverless::StateMachine", NULL, 1, NO_REFS},
+	{"AWS::Serverless::StateMachine", xf_expand_state_machine, 1, NO_REFS},
 	{"AWS::Serverless::Api", xf_expand_api, 2, REST_API_REFS},
 	{"AWS::Serverless::HttpApi", xf_expand_http_api, 2, APIV2_REFS},
 	{"AWS::Serverless::WebSocketApi", xf_expand_websocket_api, 2, APIV2_REFS},

@@ -216,6 +216,7 @@ typedef int (*xf_expander)(xf *x, const char *id, const cJSON *sam);
 int xf_expand_function(xf *x, const char *id, const cJSON *sam);
 int xf_expand_simple_table(xf *x, const char *id, const cJSON *sam);
 int xf_expand_layer_version(xf *x, const char *id, const cJSON *sam);
+int xf_expand_state_machine(xf *x, const char *id, const cJSON *sam); /* state_machine.c */
 int xf_expand_api(xf *x, const char *id, const cJSON *sam);           /* api/rest_api.c */
 int xf_expand_http_api(xf *x, const char *id, const cJSON *sam);      /* api/http_api.c */
 int xf_expand_websocket_api(xf *x, const char *id, const cJSON *sam); /* api/websocket_api.c */

@@ -9,7 +9,8 @@
 typedef struct xf_fn {
 	const char *id;        /* the SAM function's logical id (also the Lambda function's id) */
 	const cJSON *sam;      /* the SAM resource dict (Type, Properties, Condition, ...) */
-	cJSON *function;       /* the generated AWS::Lambda::Function (already emitted) */
+	cJSON *function;       /* the generated AWS::Lambda::Function (already emitted), or the
+	                          AWS::StepFunctions::StateMachine of a SAM StateMachine */
 	const char *alias_id;  /* <Fn>Alias<name> when AutoPublishAlias is set, else NULL */
 	cJSON *role;           /* the generated execution role (already emitted), NULL when the user gave Role */
 	const cJSON *attrs;    /* passthrough attributes of the target: Condition, DeletionPolicy,
@@ -44,6 +45,9 @@ cJSON *xf_fn_target_name(const xf_fn *fn);
 cJSON *xf_fn_target_arn(const xf_fn *fn);
 /* The id of what events invoke (alias id or function id). */
 const char *xf_fn_target_id(const xf_fn *fn);
+/* True when the target is a SAM StateMachine (`function` is the AWS::StepFunctions::StateMachine,
+ * alias_id its alias): events start executions and its ARN is a Ref. */
+bool xf_fn_is_state_machine(const xf_fn *fn);
 
 /* The registry (events/registry.c). */
 const xf_event_type *xf_event_type_find(const char *name);

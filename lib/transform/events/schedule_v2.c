@@ -125,7 +125,7 @@ static int dlq_arn(xf *x, const xf_fn *fn, const xf_event *ev, const cJSON *conf
 	return *queue && *arn ? XF_OK : XF_NOMEM;
 }
 
-/* IAMRolePolicies.{lambda_invoke_function,sqs_send_message}_role_policy */
+/* IAMRolePolicies.{lambda_invoke_function,step_functions_start_execution,sqs_send_message}_role_policy */
 static cJSON *role_policy(const char *logical_id, const char *suffix, const char *action, cJSON *resource)
 {
 	char *name = samc_strfmt("%s%s", logical_id, suffix);
@@ -165,8 +165,12 @@ static cJSON *build_role(const xf_fn *fn, const xf_event *ev, const cJSON *queue
 	cJSON *props = xf_props(role);
 	xf_set(props, "AssumeRolePolicyDocument", assume_role_policy());
 	cJSON *policies = cJSON_AddArrayToObject(props, "Policies");
-	cJSON_AddItemToArray(policies, role_policy(ev->logical_id, "LambdaPolicy", "lambda:InvokeFunction",
-						   xf_fn_target_arn(fn)));
+	if (xf_fn_is_state_machine(fn))
+		cJSON_AddItemToArray(policies, role_policy(ev->logical_id, "StartExecutionPolicy",
+							   "states:StartExecution", xf_fn_target_arn(fn)));
+	else
+		cJSON_AddItemToArray(policies, role_policy(ev->logical_id, "LambdaPolicy", "lambda:InvokeFunction",
+							   xf_fn_target_arn(fn)));
 	if (xf_truthy(queue_arn))
 		cJSON_AddItemToArray(policies,
 				     role_policy(ev->logical_id, "SQSPolicy", "sqs:SendMessage", xf_dup(queue_arn)));
