@@ -5,6 +5,7 @@
 
 #include "doc/doc.h"
 #include "json/emit.h"
+#include "transform/connector.h"
 #include "transform/function_extras.h"
 #include "transform/intrinsics.h"
 #include "transform/managed_policies.h"
@@ -46,7 +47,7 @@ static const macro MACROS[] = {
 	{"AWS::Serverless::Application", NULL, 3, NO_REFS},
 	{"AWS::Serverless::GraphQLApi", xf_expand_graphql_api, 3, NO_REFS},
 	{"AWS::Serverless::CapacityProvider", NULL, 3, NO_REFS},
-	{"AWS::Serverless::Connector", NULL, 4, NO_REFS},
+	{"AWS::Serverless::Connector", xf_expand_connector, 4, NO_REFS},
 };
 
 static const macro *find_macro(const cJSON *resource)
@@ -251,6 +252,9 @@ static int translate(xf *x)
 		return XF_FAIL;
 	if (xf_globals_apply(x))
 		return XF_FAIL;
+	/* embedded connectors: Connectors attributes become AWS::Serverless::Connector resources */
+	if (xf_embedded_connectors(x))
+		return XF_NOMEM;
 	const cJSON *mappings = xf_get(x->tpl, "Mappings");
 	if (mappings && !cJSON_IsObject(mappings))
 		return xf_fail_document(x, "'Mappings' or 'Parameters' is either null or not a valid dictionary.");
