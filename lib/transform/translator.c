@@ -5,6 +5,7 @@
 
 #include "doc/doc.h"
 #include "json/emit.h"
+#include "transform/capacity_provider.h"
 #include "transform/connector.h"
 #include "transform/function_extras.h"
 #include "transform/intrinsics.h"
@@ -46,7 +47,7 @@ static const macro MACROS[] = {
 	{"AWS::Serverless::LayerVersion", xf_expand_layer_version, 3, NO_REFS},
 	{"AWS::Serverless::Application", NULL, 3, NO_REFS},
 	{"AWS::Serverless::GraphQLApi", xf_expand_graphql_api, 3, NO_REFS},
-	{"AWS::Serverless::CapacityProvider", NULL, 3, NO_REFS},
+	{"AWS::Serverless::CapacityProvider", xf_expand_capacity_provider, 3, NO_REFS},
 	{"AWS::Serverless::Connector", xf_expand_connector, 4, NO_REFS},
 };
 
