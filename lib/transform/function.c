@@ -244,12 +244,17 @@ static void append_tag_list(cJSON *list, const cJSON *tags)
 
 cJSON *fb_tag_list(fn_build *b)
 {
+	static const char *const reserved[] = {"lambda:createdBy", "serverlessrepo:applicationId",
+					       "serverlessrepo:semanticVersion"};
 	const cJSON *tags = fb_prop(b, "Tags");
-	if (xf_get(tags, "lambda:createdBy")) {
-		xf_fail_resource(b->x, b->id, "lambda:createdBy is a reserved Tag key name and cannot be set on your "
-					      "resource. Please change the tag key in the input.");
-		return NULL;
-	}
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (xf_get(tags, reserved[i])) {
+			xf_fail_resource(b->x, b->id,
+					 "%s is a reserved Tag key name and cannot be set on your resource. Please "
+					 "change the tag key in the input.",
+					 reserved[i]);
+			return NULL;
+		}
 	cJSON *list = cJSON_CreateArray();
 	cJSON *sam = cJSON_CreateObject();
 	cJSON_AddStringToObject(sam, "Key", "lambda:createdBy");

@@ -5,6 +5,7 @@
 
 #include "doc/doc.h"
 #include "json/emit.h"
+#include "transform/application.h"
 #include "transform/capacity_provider.h"
 #include "transform/connector.h"
 #include "transform/function_extras.h"
@@ -45,7 +46,7 @@ static const macro MACROS[] = {
 	{"AWS::Serverless::WebSocketApi", xf_expand_websocket_api, 2, APIV2_REFS},
 	{"AWS::Serverless::SimpleTable", xf_expand_simple_table, 3, NO_REFS},
 	{"AWS::Serverless::LayerVersion", xf_expand_layer_version, 3, NO_REFS},
-	{"AWS::Serverless::Application", NULL, 3, NO_REFS},
+	{"AWS::Serverless::Application", xf_expand_application, 3, NO_REFS},
 	{"AWS::Serverless::GraphQLApi", xf_expand_graphql_api, 3, NO_REFS},
 	{"AWS::Serverless::CapacityProvider", xf_expand_capacity_provider, 3, NO_REFS},
 	{"AWS::Serverless::Connector", xf_expand_connector, 4, NO_REFS},
@@ -248,6 +249,9 @@ static int translate(xf *x)
 	if (!cJSON_IsObject(x->tpl))
 		return xf_fail_document(x, "'Resources' section is required");
 	if (validate_document(x))
+		return XF_FAIL;
+	/* ServerlessAppPlugin runs first of the template plugins (application_plugin.c) */
+	if (xf_serverless_app_plugin(x))
 		return XF_FAIL;
 	if (xf_default_definition_body(x) || xf_implicit_rest_api(x) || xf_implicit_http_api(x))
 		return XF_FAIL;
