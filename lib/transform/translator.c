@@ -10,6 +10,7 @@
 #include "transform/connector.h"
 #include "transform/function_extras.h"
 #include "transform/intrinsics.h"
+#include "transform/language_extensions.h"
 #include "transform/managed_policies.h"
 #include "transform/parameters.h"
 #include "transform/policy_templates.h"
@@ -91,6 +92,9 @@ static int xf_init(xf *x, const samc_document *doc, const samc_transform_options
 		return SAMC_ENOMEM;
 	int rc = samc_parse_parameter_overrides(opts ? opts->parameter_overrides : NULL, x->params, err);
 	if (rc)
+		return rc;
+	/* AWS::LanguageExtensions runs first, on the template as written */
+	if ((rc = samc_language_extensions(x->tpl, x->params, x->region, doc->name, err)))
 		return rc;
 	/* transform(): the Python 2.7 compatibility conversion (template and given values) comes
 	 * before the translator adds defaults and pseudo parameters */
@@ -355,7 +359,7 @@ static int report_errors(xf *x, const samc_document *doc, samc_error **err)
 static int run_translation(xf *x, const samc_document *doc, const samc_transform_options *opts, samc_error **err)
 {
 	int rc = xf_init(x, doc, opts, err);
-	if (rc)
+	if (rc || samc_langext_only(doc->root)) /* AWS::LanguageExtensions alone: no SAM transform */
 		return rc;
 	int t = translate(x);
 	if (t == XF_NOMEM)

@@ -16,7 +16,7 @@ Comparison, as shared/conformance/run compares:
   * the reference's YAML loader rejects the file: samc must reject it too (the text is not compared;
     the template is counted as skipped).
 Templates with resources samc does not support yet (Api, HttpApi, WebSocketApi, StateMachine,
-Application, Connector, GraphQLApi, CapacityProvider, Function events of type Api/HttpApi) are skipped.
+Application, Connector, CapacityProvider, Function events of type Api/HttpApi) are skipped.
 
 Prints one line per template (PASS/FAIL/SKIP, the partitions that failed, the first difference),
 then `differential: N passed, M failed, K skipped`. Exit 1 when any failed, 77 when samtranslator
@@ -51,8 +51,8 @@ logging.disable(logging.WARNING)  # the reference's metrics and feature-toggle w
 
 PARTITIONS = [("aws", "us-east-1"), ("aws-cn", "cn-north-1"), ("aws-us-gov", "us-gov-west-1")]
 UNSUPPORTED_TYPES = {
-    "AWS::Serverless::StateMachine", "AWS::Serverless::Application", "AWS::Serverless::Connector",
-    "AWS::Serverless::GraphQLApi", "AWS::Serverless::CapacityProvider",
+    "AWS::Serverless::Application",
+    "AWS::Serverless::CapacityProvider",
 }
 UNSUPPORTED_EVENTS = set()
 SAMC_TIMEOUT = 30
@@ -171,6 +171,9 @@ def run_reference(manifest, partition, region):
 
 def unsupported(manifest):
     """Why samc cannot be compared on this template yet, or None."""
+    transform = manifest.get("Transform") if isinstance(manifest, dict) else None
+    if "AWS::LanguageExtensions" in (transform if isinstance(transform, list) else [transform]):
+        return "AWS::LanguageExtensions, which the reference translator does not expand"
     res = manifest.get("Resources") if isinstance(manifest, dict) else None
     if not isinstance(res, dict):
         return None
