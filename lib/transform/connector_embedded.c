@@ -7,16 +7,6 @@
 #include "transform/py27.h"
 #include "util/buf.h"
 
-static bool ascii_alnum(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-			return false;
-	return true;
-}
-
 /* properties["Source"] = {"Id": resource} updated with SourceReference (which is removed). */
 static int set_source(xf *x, const char *resource_id, const char *name, cJSON *props)
 {
@@ -82,7 +72,7 @@ static int generated_connector(xf *x, const char *resource_id, const char *full_
 	if (!props)
 		return XF_NOMEM;
 	int rc = set_source(x, resource_id, name, props);
-	if (rc == XF_OK && !ascii_alnum(full_id))
+	if (rc == XF_OK && !xf_is_logical_id(full_id))
 		rc = xf_fail_resource(x, full_id, "Logical ids must be alphanumeric.");
 	if (rc == XF_OK)
 		rc = conn_validate_properties(x, full_id, props);

@@ -29,16 +29,6 @@ static bool is_foreach_key(const char *key)
 	return key && strncmp(key, FOREACH_PREFIX, strlen(FOREACH_PREFIX)) == 0;
 }
 
-static bool is_alnum_id(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
 static char *alnum_only(const char *s)
 {
 	char *out = malloc(strlen(s) + 1);
@@ -220,7 +210,7 @@ static int merge_members(lx *c, const cJSON *loop, cJSON *from, cJSON *into, boo
 {
 	while (from->child) {
 		cJSON *m = cJSON_DetachItemViaPointer(from, from->child);
-		if (section && !is_alnum_id(m->string)) {
+		if (section && !xf_is_logical_id(m->string)) {
 			lx_fail(c, m, "%s produced the logical ID '%s', which is not alphanumeric (&{Id} drops the "
 				      "non-alphanumeric characters of a value)",
 				loop->string, m->string);

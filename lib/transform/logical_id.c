@@ -66,6 +66,16 @@ char *xf_logical_id_str(const char *prefix, const char *data)
 	return id;
 }
 
+bool xf_is_logical_id(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			return false;
+	return true;
+}
+
 /* Python's str.isalnum over UTF-8: ASCII letters/digits; any non-ASCII letter counts as alnum
  * (approximation: non-ASCII code points are treated as letters). */
 bool xf_is_alnum(const char *s)

@@ -162,17 +162,6 @@ static void record_referables(xf *x, const char *id, const macro *m)
 	}
 }
 
-/* Resource._validate_logical_id: ^[A-Za-z0-9]+$ */
-static bool ascii_alnum(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-			return false;
-	return true;
-}
-
 static int run_macro(xf *x, const char *id, const macro *m)
 {
 	cJSON *sam = xf_resource(x, id);
@@ -181,7 +170,7 @@ static int run_macro(xf *x, const char *id, const macro *m)
 	cJSON_Delete(x->emitted);
 	x->emitted = cJSON_CreateArray();
 	int rc;
-	if (!ascii_alnum(id) || (sam->type & SAMC_KEY_NOT_STRING))
+	if (!xf_is_logical_id(id) || (sam->type & SAMC_KEY_NOT_STRING))
 		rc = xf_fail_resource(x, id, "Logical ids must be alphanumeric.");
 	else if (m->expand)
 		rc = m->expand(x, id, sam);

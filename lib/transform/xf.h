@@ -156,6 +156,7 @@ char *xf_logical_id_str(const char *prefix, const char *data);
 /* Full 40-char SHA-1 hex of the canonical data (get_hash(40)). out holds 41 bytes. */
 void xf_data_hash(const cJSON *data, char out[41]);
 bool xf_is_alnum(const char *s); /* Python str.isalnum(): false for "" */
+bool xf_is_logical_id(const char *s); /* a CloudFormation logical id: ^[A-Za-z0-9]+$ */
 
 /* ---- property validation (Resource.validate_properties) ---- */
 typedef enum xf_check {

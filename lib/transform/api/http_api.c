@@ -88,21 +88,11 @@ cJSON *ha_resource(const char *type, const cJSON *attrs)
 	return r;
 }
 
-static bool ascii_alnum(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-			return false;
-	return true;
-}
-
 int ha_add(http_api *h, cJSON *into, const char *id, cJSON *resource)
 {
 	if (!resource)
 		return XF_NOMEM;
-	if (!ascii_alnum(id)) {
+	if (!xf_is_logical_id(id)) {
 		cJSON_Delete(resource);
 		return xf_fail_resource(h->x, id, "Logical ids must be alphanumeric.");
 	}

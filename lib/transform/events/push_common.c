@@ -94,19 +94,9 @@ int push_emit(xf *x, const xf_fn *fn, const char *id, cJSON *resource)
 	return xf_emit(x, fn->id, id, resource);
 }
 
-static bool is_cfn_logical_id(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-			return false;
-	return true;
-}
-
 int push_check_logical_id(xf *x, const cJSON *id)
 {
-	if (cJSON_IsString(id) && is_cfn_logical_id(id->valuestring))
+	if (cJSON_IsString(id) && xf_is_logical_id(id->valuestring))
 		return XF_OK;
 	char *text = xf_pystr(id);
 	if (!text)
