@@ -20,25 +20,12 @@ static const xf_prop_spec cloudwatch_event_props[] = {
 	{NULL, false, XF_ANY, false},
 };
 
-/* Target.Id when the user set one, else <Fn><Ev>LambdaTarget (cut to 64 characters). */
-static cJSON *target_id(const xf_event *ev)
-{
-	const cJSON *target = push_prop(ev, "Target");
-	const cJSON *id = xf_get(target, "Id");
-	if (xf_truthy(target) && id)
-		return xf_dup(id);
-	char *generated = push_rule_target_id(ev->logical_id, "LambdaTarget");
-	cJSON *v = generated ? xf_str(generated) : NULL;
-	free(generated);
-	return v;
-}
-
 /* CloudWatchEvent._construct_target */
 static cJSON *rule_target(const xf_fn *fn, const xf_event *ev, const push_dlq *dlq)
 {
 	cJSON *target = cJSON_CreateObject();
 	bool ok = push_add(target, "Arn", xf_fn_target_arn(fn));
-	ok &= push_add(target, "Id", target_id(ev));
+	ok &= push_add(target, "Id", push_rule_target_id_value(ev, "LambdaTarget"));
 	ok &= push_add_copy(target, "Input", push_prop(ev, "Input"));
 	ok &= push_add_copy(target, "InputPath", push_prop(ev, "InputPath"));
 	if (push_prop(ev, "DeadLetterConfig")) {

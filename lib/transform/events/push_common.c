@@ -153,6 +153,18 @@ char *push_rule_target_id(const char *logical_id, const char *suffix)
 	return samc_strfmt("%.*s%s", (int)n, logical_id, suffix);
 }
 
+cJSON *push_rule_target_id_value(const xf_event *ev, const char *suffix)
+{
+	const cJSON *target = push_prop(ev, "Target");
+	const cJSON *id = xf_get(target, "Id");
+	if (xf_truthy(target) && id)
+		return xf_dup(id);
+	char *generated = push_rule_target_id(ev->logical_id, suffix);
+	cJSON *v = generated ? xf_str(generated) : NULL;
+	free(generated);
+	return v;
+}
+
 int push_rule_state(xf *x, const xf_event *ev, cJSON **state)
 {
 	const cJSON *st = xf_get(ev->props, "State");

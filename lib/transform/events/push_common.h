@@ -51,6 +51,8 @@ cJSON *push_queue_policy_document(cJSON *principal, cJSON *queue_arn, cJSON *sou
 /* ---- EventBridge rules (Schedule, CloudWatchEvent, EventBridgeRule) ---- */
 /* generate_valid_target_id: logical_id + suffix, the id cut so the whole fits in 64 chars. */
 char *push_rule_target_id(const char *logical_id, const char *suffix);
+/* A rule target's Id: the event's Target.Id when given, else push_rule_target_id(<event id>, suffix). */
+cJSON *push_rule_target_id_value(const xf_event *ev, const char *suffix);
 /* The rule State from State/Enabled; *state is NULL when neither applies. Raises "State and
  * Enabled Properties cannot both be specified." */
 int push_rule_state(xf *x, const xf_event *ev, cJSON **state);

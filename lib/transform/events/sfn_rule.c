@@ -35,25 +35,12 @@ static const xf_prop_spec pattern_props[] = {
 	{NULL, false, XF_ANY, false},
 };
 
-/* Target.Id when given, else generate_valid_target_id(<Ev logical id>, "StepFunctionsTarget"). */
-static cJSON *target_id(const xf_event *ev)
-{
-	const cJSON *target = push_prop(ev, "Target");
-	const cJSON *id = xf_get(target, "Id");
-	if (xf_truthy(target) && id)
-		return xf_dup(id);
-	char *generated = push_rule_target_id(ev->logical_id, "StepFunctionsTarget");
-	cJSON *v = generated ? xf_str(generated) : NULL;
-	free(generated);
-	return v;
-}
-
 /* _construct_target of both event kinds; the pattern-only properties are absent on a Schedule. */
 static cJSON *rule_target(const xf_fn *fn, const xf_event *ev, cJSON *role_arn, const push_dlq *dlq)
 {
 	cJSON *target = cJSON_CreateObject();
 	bool ok = push_add(target, "Arn", xf_fn_target_arn(fn));
-	ok &= push_add(target, "Id", target_id(ev));
+	ok &= push_add(target, "Id", push_rule_target_id_value(ev, "StepFunctionsTarget"));
 	ok &= push_add(target, "RoleArn", role_arn);
 	ok &= push_add_copy(target, "Input", push_prop(ev, "Input"));
 	ok &= push_add_copy(target, "InputPath", push_prop(ev, "InputPath"));
