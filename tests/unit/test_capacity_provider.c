@@ -285,44 +285,10 @@ static void dict_and_str_validators(void **state)
 
 /* ---- a whole template (tests/data/capacity_provider) ---- */
 
-static cJSON *read_json(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	samc_buf b = SAMC_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		samc_buf_put(&b, chunk, n);
-	fclose(f);
-	cJSON *v = cJSON_Parse(samc_buf_cstr(&b));
-	samc_buf_free(&b);
-	assert_non_null(v);
-	return v;
-}
-
 static void template_matches_the_reference_output(void **state)
 {
 	(void)state;
-	const char *dir = getenv("SAMC_TEST_DATA");
-	if (!dir)
-		skip();
-	char *in = samc_strfmt("%s/capacity_provider/providers.yaml", dir);
-	char *expected_path = samc_strfmt("%s/capacity_provider/providers.json", dir);
-	samc_document *doc = NULL;
-	samc_error *err = NULL;
-	assert_int_equal(samc_document_load_file(&doc, in, NULL, &err), SAMC_OK);
-	samc_transform_options opts = {.region = "eu-west-1"};
-	char *out = NULL;
-	assert_int_equal(samc_transform(doc, &opts, &out, &err), SAMC_OK);
-	cJSON *actual = cJSON_Parse(out), *expected = read_json(expected_path);
-	assert_true(xf_equal(actual, expected));
-	cJSON_Delete(actual);
-	cJSON_Delete(expected);
-	samc_free(out);
-	samc_document_free(doc);
-	free(in);
-	free(expected_path);
+	fx_assert_transform_file("capacity_provider/providers.yaml", "capacity_provider/providers.json", "eu-west-1");
 }
 
 int main(void)

@@ -3,6 +3,7 @@
 #ifndef SAMC_TESTS_XF_FIXTURE_H
 #define SAMC_TESTS_XF_FIXTURE_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,48 @@ static inline int fx_expand(xf *x, xf_expander expand, const char *id)
 	int rc = expand(x, id, sam);
 	cJSON_Delete(sam);
 	return rc;
+}
+
+/* Reads a whole file into a cJSON tree (JSON text), failing the test when it cannot. */
+static inline cJSON *fx_read_json(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	samc_buf b = SAMC_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		samc_buf_put(&b, chunk, n);
+	fclose(f);
+	cJSON *v = cJSON_Parse(samc_buf_cstr(&b));
+	samc_buf_free(&b);
+	assert_non_null(v);
+	return v;
+}
+
+/* `samc_transform` of SAMC_TEST_DATA/<input> in `region` equals the JSON in
+ * SAMC_TEST_DATA/<expected> (key order free); skips when SAMC_TEST_DATA is not set. */
+static inline void fx_assert_transform_file(const char *input, const char *expected, const char *region)
+{
+	const char *dir = getenv("SAMC_TEST_DATA");
+	if (!dir)
+		skip();
+	char *in = samc_strfmt("%s/%s", dir, input);
+	char *expected_path = samc_strfmt("%s/%s", dir, expected);
+	samc_document *doc = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_load_file(&doc, in, NULL, &err), SAMC_OK);
+	samc_transform_options opts = {.region = region};
+	char *out = NULL;
+	assert_int_equal(samc_transform(doc, &opts, &out, &err), SAMC_OK);
+	cJSON *actual = cJSON_Parse(out), *want = fx_read_json(expected_path);
+	assert_true(xf_equal(actual, want));
+	cJSON_Delete(actual);
+	cJSON_Delete(want);
+	samc_free(out);
+	samc_document_free(doc);
+	free(in);
+	free(expected_path);
 }
 
 #endif
