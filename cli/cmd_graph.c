@@ -96,14 +96,18 @@ static void print_graph_error(const samc_error *err)
 	}
 }
 
-static int graph_document(const graph_args *a, const samc_document *doc)
+/* Builds the graph of doc, frees doc (the graph keeps what it needs), then renders: the
+ * tree and the output are never in memory together. */
+static int graph_document(const graph_args *a, samc_document *doc)
 {
 	samc_graph *g = NULL;
 	samc_error *err = NULL;
 	char *out = NULL;
 	int status = samc_graph_build(doc, NULL, &g, &err);
+	samc_document_free(doc);
 	if (status == SAMC_OK)
 		status = samc_graph_render(g, (samc_graph_format)format_of(a->format), &out);
+	samc_graph_free(g);
 	int rc;
 	if (status == SAMC_OK)
 		rc = cli_write_output("graph", a->output, out, strlen(out));
@@ -113,7 +117,6 @@ static int graph_document(const graph_args *a, const samc_document *doc)
 	}
 	samc_free(out);
 	samc_error_free(err);
-	samc_graph_free(g);
 	return rc;
 }
 
@@ -129,15 +132,18 @@ int cmd_graph(int argc, char **argv)
 		return rc;
 	samc_document *expanded = NULL;
 	samc_error *err = NULL;
-	int status = a.sam ? SAMC_OK : samc_transform_document(doc, &a.opts, &expanded, &err);
-	if (status == SAMC_OK)
-		rc = graph_document(&a, a.sam ? doc : expanded);
-	else {
-		cli_print_error(err, false);
-		rc = cli_exit_code(status);
+	int needed = 0; /* a plain CloudFormation template is its own expansion: no copy */
+	int status = a.sam ? SAMC_OK : samc_transform_needed(doc, &a.opts, &needed);
+	if (status == SAMC_OK && needed)
+		status = samc_transform_document(doc, &a.opts, &expanded, &err);
+	if (status == SAMC_OK && expanded) {
+		samc_document_free(doc); /* the expansion's nodes carry their source positions */
+		doc = expanded;
 	}
+	if (status == SAMC_OK)
+		return graph_document(&a, doc);
+	cli_print_error(err, false);
 	samc_error_free(err);
-	samc_document_free(expanded);
 	samc_document_free(doc);
-	return rc;
+	return cli_exit_code(status);
 }

@@ -1,5 +1,6 @@
 /* doc.c — documents: loading entry points, rendering, position side table, number nodes.
  * The YAML parser and the emitters live in yaml/ and json/; this file ties them together. */
+#define _POSIX_C_SOURCE 200809L /* fileno */
 #include "doc/doc.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "json/emit.h"
 #include "util/buf.h"
@@ -207,6 +209,17 @@ int samc_document_load_buffer(samc_document **out, const char *data, size_t len,
 	return 0;
 }
 
+/* Sizes the buffer for a regular file up front (doubling would hold up to twice its size). */
+static void reserve_file_size(samc_buf *b, FILE *f, size_t max_bytes)
+{
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (unsigned long long)st.st_size > max_bytes)
+		return;
+	b->ptr = malloc((size_t)st.st_size + 1);
+	b->cap = b->ptr ? (size_t)st.st_size + 1 : 0;
+}
+
 int samc_document_load_file(samc_document **out, const char *path, const samc_load_options *opts,
 			    samc_error **err)
 {
@@ -219,6 +232,7 @@ int samc_document_load_file(samc_document **out, const char *path, const samc_lo
 				      strerror(errno));
 	size_t max_bytes = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
 	samc_buf b = SAMC_BUF_INIT;
+	reserve_file_size(&b, f, max_bytes);
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {

@@ -6,10 +6,23 @@
 #include "json/emit.h"
 #include "util/buf.h"
 
+/* A decimal number, without printf (render runs once per node and edge). */
+static void put_uint(samc_buf *b, size_t v)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	samc_buf_put(b, digits + n, sizeof(digits) - n);
+}
+
 static void text_node_list(samc_buf *b, const samc_graph *g, const size_t *nodes, size_t n, const char *sep)
 {
-	for (size_t i = 0; i < n; i++)
-		samc_buf_printf(b, "%s%s", i ? sep : "", g->nodes[nodes[i]].name);
+	for (size_t i = 0; i < n; i++) {
+		samc_buf_puts(b, i ? sep : "");
+		samc_buf_puts(b, g->nodes[nodes[i]].name);
+	}
 }
 
 static void render_text(samc_buf *b, const samc_graph *g)
@@ -67,13 +80,16 @@ static void json_nodes(samc_buf *b, const samc_graph *g)
 		const struct graph_node *n = &g->nodes[i];
 		samc_buf_puts(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
 		samc_json_emit_string(b, n->name, false);
-		samc_buf_printf(b, ", \"kind\": \"%s\"", n->kind == SAMC_GRAPH_RESOURCE ? "resource" : "condition");
+		samc_buf_puts(b, n->kind == SAMC_GRAPH_RESOURCE ? ", \"kind\": \"resource\""
+							  : ", \"kind\": \"condition\"");
 		if (n->type) {
 			samc_buf_puts(b, ", \"type\": ");
 			samc_json_emit_string(b, n->type, false);
 		}
-		if (n->kind == SAMC_GRAPH_RESOURCE)
-			samc_buf_printf(b, ", \"wave\": %zu", g->wave_of[i] + 1);
+		if (n->kind == SAMC_GRAPH_RESOURCE) {
+			samc_buf_puts(b, ", \"wave\": ");
+			put_uint(b, g->wave_of[i] + 1);
+		}
 		samc_buf_putc(b, '}');
 	}
 	samc_buf_puts(b, g->nnodes ? "\n  ],\n" : "],\n");
@@ -88,8 +104,13 @@ static void json_edges(samc_buf *b, const samc_graph *g)
 		samc_json_emit_string(b, g->nodes[e->from].name, false);
 		samc_buf_puts(b, ", \"to\": ");
 		samc_json_emit_string(b, g->nodes[e->to].name, false);
-		samc_buf_printf(b, ", \"kind\": \"%s\", \"line\": %u, \"column\": %u}",
-				samc_graph_edge_kind_name(e->kind), e->pos.line, e->pos.column);
+		samc_buf_puts(b, ", \"kind\": \"");
+		samc_buf_puts(b, samc_graph_edge_kind_name(e->kind));
+		samc_buf_puts(b, "\", \"line\": ");
+		put_uint(b, e->pos.line);
+		samc_buf_puts(b, ", \"column\": ");
+		put_uint(b, e->pos.column);
+		samc_buf_putc(b, '}');
 	}
 	samc_buf_puts(b, g->nedges ? "\n  ],\n" : "],\n");
 }

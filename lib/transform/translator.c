@@ -198,13 +198,20 @@ static int run_macros(xf *x)
 	if (!members)
 		return XF_NOMEM;
 	cJSON *order = cJSON_CreateArray();
-	for (int group = 0; group <= 4; group++)
-		for (size_t i = 0; i < n; i++) {
-			const macro *m = find_macro(members[i]);
-			if (m && m->group == group)
+	const macro **found = calloc(n ? n : 1, sizeof(*found)); /* each member's macro, found once */
+	for (size_t i = 0; found && i < n; i++)
+		found[i] = find_macro(members[i]);
+	for (int group = 0; found && group <= 4; group++)
+		for (size_t i = 0; i < n; i++)
+			if (found[i] && found[i]->group == group)
 				cJSON_AddItemToArray(order, cJSON_CreateString(members[i]->string));
-		}
+	bool nomem = !found;
+	free(found);
 	free((void *)members);
+	if (nomem) {
+		cJSON_Delete(order);
+		return XF_NOMEM;
+	}
 	int rc = XF_OK;
 	for (const cJSON *id = order->child; id && rc != XF_NOMEM && !x->document_failed; id = id->next) {
 		const macro *m = find_macro(xf_resource(x, id->valuestring));
@@ -344,6 +351,46 @@ static int report_errors(xf *x, const samc_document *doc, samc_error **err)
 	return SAMC_EINVALID;
 }
 
+/* ---- plain CloudFormation: nothing to translate ---- */
+
+/* A resource the translator could expand, add to or reject: a SAM type, embedded Connectors,
+ * the ids the implicit API plugins own, or anything but an object. */
+static bool translator_acts_on(const cJSON *resource)
+{
+	const char *type = xf_get_str(resource, "Type");
+	const char *id = resource->string;
+	return !cJSON_IsObject(resource) || (type && strncmp(type, "AWS::Serverless::", 17) == 0) ||
+	       xf_get(resource, "Connectors") || strcmp(id, "ServerlessRestApi") == 0 ||
+	       strcmp(id, "ServerlessHttpApi") == 0;
+}
+
+/* Whether the translation of doc is anything but doc itself: false for a template with no
+ * Transform (so no AWS::LanguageExtensions either), no Globals, valid Resources and Mappings,
+ * no resource the translator acts on and no parameter overrides to check. */
+static bool needs_translation(const cJSON *root, const samc_transform_options *opts)
+{
+	if (opts && opts->parameter_overrides && *opts->parameter_overrides)
+		return true;
+	if (!cJSON_IsObject(root) || xf_get(root, "Transform") || xf_get(root, "Globals"))
+		return true;
+	const cJSON *mappings = xf_get(root, "Mappings");
+	const cJSON *resources = xf_get(root, "Resources");
+	if ((mappings && !cJSON_IsObject(mappings)) || !cJSON_IsObject(resources) || !resources->child)
+		return true;
+	for (const cJSON *r = resources->child; r; r = r->next)
+		if (translator_acts_on(r))
+			return true;
+	return false;
+}
+
+int samc_transform_needed(const samc_document *doc, const samc_transform_options *opts, int *needed)
+{
+	if (!doc || !needed)
+		return SAMC_EUSAGE;
+	*needed = needs_translation(doc->root, opts);
+	return 0;
+}
+
 /* Runs the whole translation; on success x->tpl is the output. */
 static int run_translation(xf *x, const samc_document *doc, const samc_transform_options *opts, samc_error **err)
 {
@@ -363,6 +410,8 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 	if (!doc || !out)
 		return SAMC_EUSAGE;
 	*out = NULL;
+	if (!needs_translation(doc->root, opts))
+		return samc_document_render(doc, SAMC_FORMAT_JSON, out, NULL, err);
 	xf x;
 	int rc = run_translation(&x, doc, opts, err);
 	if (!rc) {
@@ -412,12 +461,28 @@ static void position_generated(xf *x, const samc_document *doc)
 	inherit_positions(x->tpl, none);
 }
 
+/* The expansion of a template that needs none: a copy whose nodes keep their positions. */
+static int copy_document(const samc_document *doc, samc_document **out)
+{
+	samc_document *copy = calloc(1, sizeof(*copy));
+	if (!copy || !(copy->root = cJSON_Duplicate(doc->root, 1)) ||
+	    (doc->name && !(copy->name = samc_strdup(doc->name)))) {
+		samc_document_free(copy);
+		return SAMC_ENOMEM;
+	}
+	inherit_positions(copy->root, (samc_pos){0, 0});
+	*out = copy;
+	return 0;
+}
+
 int samc_transform_document(const samc_document *doc, const samc_transform_options *opts, samc_document **out,
 			    samc_error **err)
 {
 	if (!doc || !out)
 		return SAMC_EUSAGE;
 	*out = NULL;
+	if (!needs_translation(doc->root, opts))
+		return copy_document(doc, out);
 	xf x;
 	int rc = run_translation(&x, doc, opts, err);
 	samc_document *result = rc ? NULL : calloc(1, sizeof(*result));

@@ -546,11 +546,18 @@ static int check_std_tag(builder *b, const node *n)
 	return 0;
 }
 
+/* PyYAML picks implicit resolvers by the first character: only text starting with one of
+ * these (or empty text) can resolve to anything but a string. */
+static bool may_resolve(const char *text)
+{
+	return !text[0] || strchr("yYnNtTfFoO-+0123456789.~<=", text[0]);
+}
+
 static samc_scalar_type scalar_type(const node *n)
 {
 	if (n->tag)
 		return samc_scalar_tag_type(n->tag);
-	return n->implicit ? samc_scalar_resolve(n->text) : SAMC_SCALAR_STR;
+	return n->implicit && may_resolve(n->text) ? samc_scalar_resolve(n->text) : SAMC_SCALAR_STR;
 }
 
 static int construct_scalar(builder *b, const node *n, cJSON **out)
@@ -631,6 +638,8 @@ static int key_text(builder *b, const node_ref *key, char **out, bool *not_strin
 	if (k->kind != NODE_SCALAR || is_local_tag(k->tag))
 		return report(&b->rep, SAMC_EINVALID, key->at, "found unhashable key");
 	if (is_value_key(k))
+		return (*out = samc_strdup(k->text)) ? 0 : SAMC_ENOMEM;
+	if (!k->tag && scalar_type(k) == SAMC_SCALAR_STR) /* most keys: the text as it is */
 		return (*out = samc_strdup(k->text)) ? 0 : SAMC_ENOMEM;
 	cJSON *v = NULL;
 	int rc = check_std_tag(b, k);
@@ -788,17 +797,15 @@ static int place_getatt_parts(builder *b, const node *n, const cJSON *value)
 	return 0;
 }
 
-static int construct_intrinsic(builder *b, const node *n, cJSON **out)
+/* {"Ref": value} for the tag !Ref (!Condition alike), {"Fn::X": value} for !X; takes value
+ * (placed at pos, where the tagged node starts) even on failure. */
+static int wrap_intrinsic(builder *b, const char *tag, cJSON *value, samc_pos pos, cJSON **out)
 {
-	const char *name = n->tag + 1;
+	const char *name = tag + 1;
 	bool bare = strcmp(name, "Ref") == 0 || strcmp(name, "Condition") == 0;
 	char *key = bare ? samc_strdup(name) : samc_strfmt("Fn::%s", name);
-	cJSON *value = NULL, *wrapper = cJSON_CreateObject();
-	int rc = key && wrapper ? intrinsic_value(b, n, &value) : SAMC_ENOMEM;
-	if (!rc)
-		rc = place(b, value, n->pos);
-	if (!rc)
-		rc = place_getatt_parts(b, n, value);
+	cJSON *wrapper = cJSON_CreateObject();
+	int rc = key && wrapper ? place(b, value, pos) : SAMC_ENOMEM;
 	if (!rc && !cJSON_AddItemToObject(wrapper, key, value))
 		rc = SAMC_ENOMEM;
 	free(key);
@@ -809,6 +816,19 @@ static int construct_intrinsic(builder *b, const node *n, cJSON **out)
 	}
 	*out = wrapper;
 	return 0;
+}
+
+static int construct_intrinsic(builder *b, const node *n, cJSON **out)
+{
+	cJSON *value = NULL;
+	int rc = intrinsic_value(b, n, &value);
+	if (!rc)
+		rc = place_getatt_parts(b, n, value);
+	if (rc) {
+		cJSON_Delete(value);
+		return rc;
+	}
+	return wrap_intrinsic(b, n->tag, value, n->pos, out);
 }
 
 static int construct_node(builder *b, const node *n, cJSON **out)
@@ -872,6 +892,241 @@ static int give_positions(builder *b, samc_posmap *pos, const cJSON *tree)
 	return 0;
 }
 
+/* ---- the direct path: cJSON straight from the events ----
+ * Most templates have no anchors, aliases, merge keys, duplicate keys or errors: their tree is
+ * built from libyaml's events as they come, without the node graph (half the memory and time).
+ * Anything else makes it give up, and load() takes the composing path above, which handles
+ * every case and words every error. Positions are placed exactly as that path places them. */
+
+typedef struct open_container {
+	cJSON *value;        /* the array or object being filled */
+	samc_pos at;         /* where it is placed in its parent */
+	samc_pos pos;        /* where it starts, tag included */
+	char *tag;           /* a local tag (!If ...) that wraps it when it closes, or NULL */
+	char *key;           /* mappings: the key waiting for its value, or NULL */
+	samc_pos key_at;
+	bool key_not_string;
+	size_t nkeys;
+	strmap keys;         /* mappings with many keys: key -> member, to see duplicates */
+} open_container;
+
+typedef struct direct {
+	builder *b;
+	unsigned max_depth;
+	size_t max_nodes, total;
+	open_container *stack;
+	size_t depth, cap;
+	cJSON *root;
+	unsigned documents;
+} direct;
+
+#define GIVE_UP 1
+#define LINEAR_KEYS 16 /* mappings up to this many keys look for duplicates without a map */
+
+static void drop_container(open_container *o)
+{
+	cJSON_Delete(o->value);
+	free(o->tag);
+	free(o->key);
+	free(o->keys.slots);
+}
+
+/* Whether key is already a member of the open mapping (indexing it once it grows). */
+static int seen_key(open_container *o, const char *key, bool *seen)
+{
+	*seen = false;
+	if (o->nkeys < LINEAR_KEYS) {
+		for (const cJSON *m = o->value->child; m && !*seen; m = m->next)
+			*seen = strcmp(m->string, key) == 0;
+		return 0;
+	}
+	if (!o->keys.cap)
+		for (cJSON *m = o->value->child; m; m = m->next)
+			if (strmap_put(&o->keys, m->string, m))
+				return SAMC_ENOMEM;
+	*seen = strmap_get(&o->keys, key) != NULL;
+	return 0;
+}
+
+/* Adds a finished value to the open collection (a mapping takes its pending key), or makes
+ * it the root. `at` is where the value itself starts. */
+static int direct_attach(direct *d, cJSON *v, samc_pos at)
+{
+	if (!d->depth) {
+		d->root = v;
+		return place(d->b, v, at);
+	}
+	open_container *o = &d->stack[d->depth - 1];
+	if (cJSON_IsObject(o->value)) {
+		at = o->key_at;
+		v->string = o->key;
+		o->key = NULL;
+		if (o->key_not_string)
+			v->type |= SAMC_KEY_NOT_STRING;
+		if (o->keys.cap && strmap_put(&o->keys, v->string, v)) {
+			cJSON_AddItemToArray(o->value, v);
+			return SAMC_ENOMEM;
+		}
+		o->nkeys++;
+	}
+	cJSON_AddItemToArray(o->value, v);
+	return place(d->b, v, at);
+}
+
+static int count_direct(direct *d)
+{
+	return d->total++ < d->max_nodes ? 0 : GIVE_UP;
+}
+
+/* A node of the graph with nothing but what a scalar event says, for the shared helpers. */
+static node scalar_node(const yaml_event_t *ev)
+{
+	const char *tag = (const char *)ev->data.scalar.tag;
+	return (node){.kind = NODE_SCALAR,
+		      .implicit = ev->data.scalar.plain_implicit,
+		      .tag = tag && strcmp(tag, "!") != 0 ? (char *)tag : NULL,
+		      .text = (char *)ev->data.scalar.value,
+		      .pos = mark_pos(ev->start_mark)};
+}
+
+static int direct_key(direct *d, open_container *o, const yaml_event_t *ev)
+{
+	node k = scalar_node(ev);
+	if (is_merge_key(&k) || is_value_key(&k))
+		return GIVE_UP;
+	node_ref ref = {&k, k.pos};
+	bool seen;
+	o->key_not_string = false;
+	int rc = key_text(d->b, &ref, &o->key, &o->key_not_string);
+	if (!rc)
+		rc = seen_key(o, o->key, &seen);
+	if (rc || seen)
+		return GIVE_UP;
+	o->key_at = k.pos;
+	return 0;
+}
+
+static int direct_scalar(direct *d, const yaml_event_t *ev)
+{
+	if (ev->data.scalar.anchor || memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) ||
+	    count_direct(d))
+		return GIVE_UP;
+	open_container *o = d->depth ? &d->stack[d->depth - 1] : NULL;
+	if (o && cJSON_IsObject(o->value) && !o->key)
+		return direct_key(d, o, ev);
+	node n = scalar_node(ev);
+	cJSON *v = NULL;
+	/* construct() places v at n.pos; direct_attach places it again where it belongs */
+	int rc = construct(d->b, &n, n.pos, &v);
+	if (!rc && (rc = direct_attach(d, v, n.pos)) != 0)
+		return rc;
+	return rc ? GIVE_UP : 0;
+}
+
+static int direct_open(direct *d, const yaml_event_t *ev, bool mapping)
+{
+	const yaml_char_t *anchor = mapping ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+	const char *tag = (const char *)(mapping ? ev->data.mapping_start.tag : ev->data.sequence_start.tag);
+	open_container *parent = d->depth ? &d->stack[d->depth - 1] : NULL;
+	if (anchor || d->depth + 1 > d->max_depth || count_direct(d) ||
+	    (parent && cJSON_IsObject(parent->value) && !parent->key)) /* a collection as a key */
+		return GIVE_UP;
+	if (tag && strcmp(tag, "!") == 0)
+		tag = NULL;
+	int kind = tag && !is_local_tag(tag) ? std_tag_kind(tag) : -1;
+	if (tag && !is_local_tag(tag) && kind != (mapping ? NODE_MAPPING : NODE_SEQUENCE))
+		return GIVE_UP;
+	open_container *stack = grow_array(d->stack, &d->cap, d->depth + 1, sizeof(*stack));
+	if (!stack)
+		return SAMC_ENOMEM;
+	d->stack = stack;
+	samc_pos pos = mark_pos(ev->start_mark);
+	open_container o = {.value = mapping ? cJSON_CreateObject() : cJSON_CreateArray(),
+			     .at = pos, .pos = pos};
+	if (!o.value || (tag && is_local_tag(tag) && !(o.tag = samc_strdup(tag)))) {
+		drop_container(&o);
+		return SAMC_ENOMEM;
+	}
+	d->stack[d->depth++] = o;
+	return 0;
+}
+
+static int direct_close(direct *d)
+{
+	open_container o = d->stack[--d->depth];
+	cJSON *v = o.value;
+	o.value = NULL;
+	int rc = 0;
+	if (o.tag)
+		rc = wrap_intrinsic(d->b, o.tag, v, o.pos, &v);
+	drop_container(&o);
+	return rc ? rc : direct_attach(d, v, o.at);
+}
+
+static int direct_event(direct *d, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		return d->documents++ ? GIVE_UP : 0;
+	case YAML_SCALAR_EVENT:
+		return direct_scalar(d, ev);
+	case YAML_ALIAS_EVENT:
+		return GIVE_UP;
+	case YAML_SEQUENCE_START_EVENT:
+		return direct_open(d, ev, false);
+	case YAML_MAPPING_START_EVENT:
+		return direct_open(d, ev, true);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return direct_close(d);
+	default:
+		return 0;
+	}
+}
+
+static int direct_stream(direct *d, const char *data, size_t len)
+{
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser))
+		return SAMC_ENOMEM;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)(data ? data : ""), len);
+	int rc = 0;
+	for (bool done = false; !rc && !done;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
+			rc = GIVE_UP;
+		else {
+			rc = direct_event(d, &ev);
+			done = ev.type == YAML_STREAM_END_EVENT;
+			yaml_event_delete(&ev);
+		}
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* The tree of data by the direct path; GIVE_UP (nothing kept) when the composing path must
+ * do it. */
+static int load_direct(const char *data, size_t len, const samc_load_options *opts, builder *b,
+		       cJSON **tree)
+{
+	direct d = {.b = b};
+	d.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
+	d.max_nodes = opts && opts->max_nodes ? opts->max_nodes : DEFAULT_MAX_NODES;
+	int rc = direct_stream(&d, data, len);
+	if (!rc && !d.root) /* an empty stream */
+		rc = (d.root = cJSON_CreateNull()) ? place(b, d.root, (samc_pos){1, 1}) : SAMC_ENOMEM;
+	while (d.depth)
+		drop_container(&d.stack[--d.depth]);
+	free(d.stack);
+	if (rc) {
+		cJSON_Delete(d.root);
+		return GIVE_UP;
+	}
+	*tree = d.root;
+	return 0;
+}
+
 static int load(const char *data, size_t len, const char *name, const samc_load_options *opts,
 		cJSON **root, samc_posmap *pos, samc_error **err, bool all_positions)
 {
@@ -882,12 +1137,19 @@ static int load(const char *data, size_t len, const char *name, const samc_load_
 	c.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
 	c.max_nodes = opts && opts->max_nodes ? opts->max_nodes : DEFAULT_MAX_NODES;
 	builder b = {.rep = {name, err}, .all_positions = all_positions};
+	builder quiet = {.all_positions = all_positions}; /* the direct path reports nothing */
 	cJSON *tree = NULL;
-	int rc = compose_stream(&c);
-	if (!rc && all_positions)
-		rc = samc_posmap_reserve(&b.pos, c.total);
+	int rc = load_direct(data, len, opts, &quiet, &tree);
 	if (!rc)
-		rc = construct_root(&b, &c, &tree);
+		b.pos = quiet.pos;
+	else {
+		samc_posmap_free(&quiet.pos);
+		rc = compose_stream(&c);
+		if (!rc && all_positions)
+			rc = samc_posmap_reserve(&b.pos, c.total);
+		if (!rc)
+			rc = construct_root(&b, &c, &tree);
+	}
 	if (!rc)
 		rc = give_positions(&b, pos, tree);
 	composer_free(&c);

@@ -90,6 +90,12 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 int samc_transform_document(const samc_document *doc, const samc_transform_options *opts,
 			    samc_document **out, samc_error **err);
 
+/* Sets *needed to 0 when doc's expansion is doc itself: a plain CloudFormation template (no
+ * Transform, no Globals, no AWS::Serverless:: resource, nothing the translator would reject)
+ * with no parameter overrides in opts; then doc can stand for its own expansion, uncopied. */
+int samc_transform_needed(const samc_document *doc, const samc_transform_options *opts,
+			  int *needed);
+
 /* Free memory returned by libsamc. */
 void samc_free(void *p);
 
