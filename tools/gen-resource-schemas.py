@@ -14,9 +14,12 @@ Output: {"_source": "...", "_generated": "YYYY-MM-DD", "types": {TYPE: {"a": [at
 "r": [regions where the type is absent, only if any]}}}.  OBJ = {"P": {name: PROP}, "R":
 [required], "X": 1 when additionalProperties is false}.  PROP = {"t": type letters (s string,
 n number, i integer, b boolean, a array, o object; absent = anything), "e": [enum values],
-"o": OBJ for objects, "i": PROP for array items}.  Read-only properties are left out of "P";
-their paths (dotted) are the GetAtt attributes "a".  Nesting is cut at MAX_DEPTH levels and
-at recursive $refs: a cut object has no "P" and is not checked further.
+"o": OBJ for objects, "i": PROP for array items}.  Read-only properties stay in "P" (a template
+may set them; CloudFormation ignores them) but never in "R".  "a" lists the GetAtt attributes
+the way cfn-lint derives them: the read-only properties (dotted paths), plus cfn-lint's
+per-type additions, and for the types whose every property is an attribute, every scalar or
+scalar-array property (dotted through objects).  Nesting is cut at MAX_DEPTH levels and at
+recursive $refs: a cut object has no "P" and is not checked further.
 """
 import datetime
 import json
@@ -90,8 +93,6 @@ def obj_spec(schema, node, depth, seen, path, readonly):
 	out = {"P": {}}
 	for name, sub in sorted(node.get("properties", {}).items()):
 		sub_path = path + "/" + name
-		if sub_path in readonly:
-			continue
 		out["P"][name] = prop_spec(schema, sub, depth, seen, sub_path, readonly)
 	req = [r for r in node.get("required", []) if path + "/" + r not in readonly]
 	if req:
@@ -101,11 +102,49 @@ def obj_spec(schema, node, depth, seen, path, readonly):
 	return out
 
 
-def type_entry(schema, absent):
+def getatt_tables():
+	"""cfn-lint's GetAtt data: the types whose every property is an attribute, and the extra
+	attributes of some types (names only)."""
+	from cfnlint.schema import _getatts
+	return set(_getatts._all_property_types), dict(_getatts._exceptions)
+
+
+def property_attributes(schema, node, path, seen, out):
+	"""Every scalar or scalar-array property under node, as dotted names (GetAtt cannot
+	reach into arrays of objects)."""
+	node, seen = resolve(schema, node, seen)
+	if not isinstance(node, dict):
+		return
+	types = node.get("type")
+	types = types if isinstance(types, list) else [types]
+	if "object" in types:
+		for name, sub in node.get("properties", {}).items():
+			property_attributes(schema, sub, path + [name], seen, out)
+	elif "array" in types:
+		item, _ = resolve(schema, node.get("items", {}), seen)
+		if not (isinstance(item, dict) and item.get("type") in ("object", "array")):
+			out.add(".".join(path))
+	elif path:
+		out.add(".".join(path))
+
+
+def attributes(name, schema, tables):
+	all_props, extra = tables
+	out = set()
+	if name in all_props:
+		for prop, sub in schema.get("properties", {}).items():
+			property_attributes(schema, sub, [prop], frozenset(), out)
+		return sorted(out)
+	out.update(extra.get(name, []))
+	out.update(p[len("/properties/"):].replace("/", ".") for p in schema.get("readOnlyProperties", [])
+		   if p.startswith("/properties/") and "*" not in p)
+	return sorted(out)
+
+
+def type_entry(name, schema, absent, tables):
 	readonly = set(schema.get("readOnlyProperties", []))
 	entry = {}
-	attrs = sorted(p[len("/properties/"):].replace("/", ".") for p in readonly
-		       if p.startswith("/properties/") and "*" not in p)
+	attrs = attributes(name, schema, tables)
 	if attrs:
 		entry["a"] = attrs  # first: lib/lint/schema_data.c finds it by scanning the text
 	entry["p"] = obj_spec(schema, schema, 0, frozenset(), "/properties", readonly)
@@ -119,13 +158,13 @@ def main():
 	regions = region_maps(os.path.join(base, "data", "schemas", "providers"))
 	order = ["us-east-1"] + [r for r in regions if r != "us-east-1"]
 	all_types = sorted({t for m in regions.values() for t in m})
-	types = {}
+	types, tables = {}, getatt_tables()
 	for name in all_types:
 		region = next(r for r in order if name in regions[r])
 		path = os.path.join(base, "data", "schemas", "resources", regions[region][name] + ".json")
 		schema = json.load(open(path, encoding="utf-8"))
 		absent = sorted(r for r in regions if name not in regions[r])
-		types[name] = type_entry(schema, absent)
+		types[name] = type_entry(name, schema, absent, tables)
 	out = {
 		"_source": "cfn-lint %s (cfnlint/data/schemas: AWS CloudFormation resource provider "
 			   "schemas, MIT-0, with cfn-lint patches)" % version,

@@ -303,14 +303,28 @@ int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint
 	if (!r)
 		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	lint_ctx c = {.findings = &r->f};
-	lint_ctx_init(&c, doc, opts ? opts : &DEFAULTS);
-	samc_document *expanded = NULL;
+	opts = opts ? opts : &DEFAULTS;
+	samc_document *source = NULL, *expanded = NULL;
 	samc_error *xerr = NULL;
-	run_transform(&c, &expanded, &xerr);
-	run_rule_families(&c);
+	int rc = lint_prepare_source(doc, opts, &source, &xerr);
+	if (rc == SAMC_ENOMEM) {
+		samc_error_free(xerr);
+		samc_lint_result_free(r);
+		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");
+	}
+	if (rc == 0) {
+		lint_ctx_init(&c, source, opts);
+		run_transform(&c, &expanded, &xerr);
+		run_rule_families(&c);
+	} else { /* AWS::LanguageExtensions rejects the template: nothing else can be checked */
+		lint_ctx_init(&c, doc, opts);
+		c.transform_error = xerr;
+		lint_rules_sam(&c);
+	}
 	samc_document_free(expanded);
+	samc_document_free(source);
 	samc_error_free(xerr);
-	int rc = finish_result(r, out);
+	rc = finish_result(r, out);
 	if (rc)
 		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");
 	return SAMC_OK;

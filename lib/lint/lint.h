@@ -37,6 +37,13 @@ void lint_report_oom(lint_ctx *c);
 /* True when name is a parameter, a resource or a pseudo parameter of the source template. */
 bool lint_is_pseudo_parameter(const char *name);
 
+/* The template the rule families read (source_prep.c): a copy of doc with
+ * AWS::LanguageExtensions expanded and local CodeUri/ContentUri/DefinitionUri paths replaced
+ * by placeholder S3 URIs (same positions). 0; SAMC_EINVALID when the language extensions
+ * reject the template (*why says where and why); SAMC_ENOMEM. */
+int lint_prepare_source(const samc_document *doc, const samc_lint_options *opts,
+			samc_document **out, samc_error **why);
+
 /* Rule families. */
 void lint_rules_structure(lint_ctx *c);  /* 1: sections, version, logical IDs, limits */
 void lint_rules_references(lint_ctx *c); /* 2: Ref/GetAtt/Sub/DependsOn/Condition targets */

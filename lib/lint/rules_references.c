@@ -10,6 +10,7 @@
 typedef struct refs_ctx {
 	lint_ctx *c;
 	samc_strmap used; /* names of parameters, conditions and mappings seen in use */
+	samc_strmap unresolved; /* "X.Y" Ref targets the SAM transform left as they were */
 	const cJSON *expanded_resources;
 	bool resources_unknowable; /* SAM template whose transform failed: generated IDs unknown */
 } refs_ctx;
@@ -49,9 +50,12 @@ static bool resource_exists(const refs_ctx *r, const char *name)
 	if (r->resources_unknowable)
 		return true;
 	const char *dot = r->c->is_sam ? strchr(name, '.') : NULL; /* SAM: Function.Alias, .Version */
+	if (dot && samc_strmap_get(&r->unresolved, name))
+		return false; /* X.Alias of a function without an alias, X.Stage of no API ... */
 	if (dot) {
 		char *head = strndup(name, (size_t)(dot - name));
-		bool ok = head && has_member(r->c->resources, head);
+		bool ok = head && (has_member(r->c->resources, head) ||
+				   has_member(r->expanded_resources, head)); /* ServerlessRestApi.Stage */
 		free(head);
 		return ok;
 	}
@@ -243,15 +247,67 @@ static void report_unused(refs_ctx *r, const cJSON *section, const char *rule, c
 				    e->string);
 }
 
+/* A Ref naming "X.Y" that survives the SAM transform points at nothing CloudFormation knows. */
+static void collect_unresolved(refs_ctx *r, const cJSON *node)
+{
+	if (cJSON_IsObject(node) && node->child && !node->child->next &&
+	    strcmp(node->child->string, "Ref") == 0 && cJSON_IsString(node->child) &&
+	    strchr(node->child->valuestring, '.') && !lint_is_pseudo_parameter(node->child->valuestring))
+		if (samc_strmap_put(&r->unresolved, node->child->valuestring, (void *)1) != 0)
+			lint_report_oom(r->c);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, node)
+		collect_unresolved(r, e);
+}
+
+/* True when the template as written declares `name` as an AWS::Serverless::* resource. */
+static bool is_sam_resource(const refs_ctx *r, const char *name)
+{
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->c->resources, name);
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
+	return cJSON_IsString(type) && strncmp(type->valuestring, "AWS::Serverless::", 17) == 0;
+}
+
+/* Fn::GetAtt [R, A] of the expanded template where R is a SAM resource as written: A checked
+ * against the type R became (the source walk cannot know it). GetAtts the transform rewrote to
+ * generated resources (X.Alias.Name -> [XAliaslive, Name]) are not checked: their new nodes
+ * carry only an enclosing node's position. */
+static void check_expanded_getatts(refs_ctx *r, const cJSON *node)
+{
+	const cJSON *m = cJSON_IsObject(node) && node->child && !node->child->next ? node->child : NULL;
+	if (m && strcmp(m->string, "Fn::GetAtt") == 0 && cJSON_GetArraySize(m) == 2 &&
+	    cJSON_IsString(m->child) && cJSON_IsString(m->child->next)) {
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->expanded_resources, m->child->valuestring);
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
+		samc_pos pos;
+		if (cJSON_IsString(type) && is_sam_resource(r, m->child->valuestring) &&
+		    samc_node_pos(m->child, &pos) && pos.line &&
+		    lint_schema_lacks_attribute(type->valuestring, m->child->next->valuestring))
+			lint_report(r->c, "E2006", SAMC_SEVERITY_ERROR, m->child,
+				    "Fn::GetAtt: resource '%s' of type %s has no attribute '%s'",
+				    m->child->valuestring, type->valuestring, m->child->next->valuestring);
+		return;
+	}
+	const cJSON *e;
+	cJSON_ArrayForEach(e, node)
+		check_expanded_getatts(r, e);
+}
+
 void lint_rules_references(lint_ctx *c)
 {
 	refs_ctx r = {.c = c};
-	if (c->expanded)
+	if (c->expanded) {
 		r.expanded_resources = cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Resources");
+		collect_unresolved(&r, r.expanded_resources);
+		collect_unresolved(&r, cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Outputs"));
+		check_expanded_getatts(&r, r.expanded_resources);
+		check_expanded_getatts(&r, cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Outputs"));
+	}
 	r.resources_unknowable = c->is_sam && !c->expanded;
 	walk_sections(&r);
 	report_unused(&r, c->parameters, "W2010", "parameter");
 	report_unused(&r, c->conditions, "W2011", "condition");
 	report_unused(&r, c->mappings, "W2012", "mapping");
 	samc_strmap_free(&r.used);
+	samc_strmap_free(&r.unresolved);
 }

@@ -179,10 +179,33 @@ static void check_items(struct walk *w, const cJSON *item_spec, const cJSON *lis
 	}
 }
 
+static bool is_list_parameter_type(const char *t)
+{
+	return strcmp(t, "CommaDelimitedList") == 0 || strncmp(t, "List<", 5) == 0 ||
+	       strncmp(t, "AWS::SSM::Parameter::Value<List<", 32) == 0 ||
+	       strcmp(t, "AWS::SSM::Parameter::Value<CommaDelimitedList>") == 0;
+}
+
+/* A Ref to a parameter that gives one value (String, Number, ...) where only a list fits. */
+static void check_ref_gives_list(struct walk *w, const char *t, const cJSON *v, const char *path)
+{
+	const cJSON *ref = cJSON_GetObjectItemCaseSensitive(v, "Ref");
+	if (!t || strcmp(t, "a") != 0 || !cJSON_IsString(ref))
+		return;
+	const cJSON *param = cJSON_GetObjectItemCaseSensitive(w->c->parameters, ref->valuestring);
+	const cJSON *ptype = cJSON_GetObjectItemCaseSensitive(param, "Type");
+	if (cJSON_IsString(ptype) && !is_list_parameter_type(ptype->valuestring))
+		lint_report(w->c, RULE_VALUE_TYPE, SAMC_SEVERITY_ERROR, ref,
+			    "Resource %s: %s should be a list, but parameter '%s' of type %s gives one value",
+			    w->logical_id, path, ref->valuestring, ptype->valuestring);
+}
+
 static void check_value(struct walk *w, const cJSON *spec, const cJSON *v, const char *path)
 {
-	if (is_intrinsic(v))
+	if (is_intrinsic(v)) {
+		check_ref_gives_list(w, spec_str(spec, "t"), v, path);
 		return;
+	}
 	const char *t = spec_str(spec, "t");
 	if (t && !value_fits(t, v)) {
 		lint_report(w->c, RULE_VALUE_TYPE, SAMC_SEVERITY_ERROR, v,

@@ -63,12 +63,25 @@ static void check_transform_name(lint_ctx *c, const cJSON *t)
 		lint_report(c, "W1015", SAMC_SEVERITY_WARNING, t, "unknown transform '%s'", t->valuestring);
 }
 
+#define NO_SAM_TRANSFORM "without declaring Transform: AWS::Serverless-2016-10-31"
+
+/* E1016 at each use of SAM: the Globals section and every AWS::Serverless::* Type. */
 static void check_sam_transform_declared(lint_ctx *c)
 {
-	if (c->is_sam && !c->declares_sam_transform)
-		lint_report_at(c, "E1016", SAMC_SEVERITY_ERROR, 1, 1,
-			       "the template uses SAM (Globals or AWS::Serverless::* resources) but does not "
-			       "declare Transform: AWS::Serverless-2016-10-31");
+	if (!c->is_sam || c->declares_sam_transform)
+		return;
+	const cJSON *globals = cJSON_GetObjectItemCaseSensitive(c->source->root, "Globals");
+	if (globals)
+		lint_report(c, "E1016", SAMC_SEVERITY_ERROR, globals,
+			    "the template has a Globals section " NO_SAM_TRANSFORM);
+	const cJSON *res;
+	cJSON_ArrayForEach(res, c->resources) {
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(res, "Type");
+		if (cJSON_IsString(t) && strncmp(t->valuestring, "AWS::Serverless::", 17) == 0)
+			lint_report(c, "E1016", SAMC_SEVERITY_ERROR, t,
+				    "Resource %s: type %s is used " NO_SAM_TRANSFORM, res->string,
+				    t->valuestring);
+	}
 }
 
 static void check_transform(lint_ctx *c)

@@ -16,8 +16,13 @@ digit of its rule ID):
     to that family on L (so: cfn-lint clean => samc clean);
   - the unused-name warnings are compared the same way (W2001/W8001/W7001 <-> W2010/W2011/
     W2012).
-Differences matching KNOWN_MISMATCHES are counted by reason, not failed. Neither tool may
-crash on any template; `samc validate` and `samc graph` also run on the corpus inputs the
+Differences matching KNOWN_MISMATCHES are counted by reason, not failed. A difference is also
+expected when both tools report the same problem (compatible families, the same quoted name or
+value in both messages) and only the line differs because cfn-lint's is wrong: cfn-lint lints
+the expanded template and places a finding on a generated node at the nearest node it can map
+back (line 1, the Resources key, the resource, the Globals entry merged into it), while samc's
+line holds the name or value as written (checked against the template text); see RELOCATED.
+Neither tool may crash on any template; `samc validate` and `samc graph` also run on the corpus inputs the
 transform rejects (error_*) and must exit 0 or 1 without a sanitizer report.
 
 cfn-lint's rules are loaded once per worker process (2 workers); nothing is cached on disk.
@@ -48,10 +53,15 @@ CFN_FAMILIES = {
 	"E3010": {1}, "E2010": {1}, "E6010": {1}, "E7010": {1}, "E3011": {1},
 	"E3038": {1},
 	# 2 references: Ref/GetAtt/Sub/DependsOn/Condition/FindInMap targets
-	"E1020": {2, 4}, "E1010": {2, 4}, "E1019": {2, 4}, "E1011": {2, 4}, "E1028": {2, 4},
+	# E1020 also checks what a Ref gives against the property's type (samc: E3004)
+	"E1020": {2, 3, 4}, "E1010": {2, 4}, "E1019": {2, 4}, "E1011": {2, 4}, "E1028": {2, 4},
 	"E3005": {2}, "E8002": {2}, "E3015": {2}, "E6005": {2},
+	# Outputs values: cfn-lint checks their Ref/GetAtt targets here
+	"E6101": {2, 4},
 	# 3 resource properties against the provider schemas
-	"E3002": {3}, "E3003": {3}, "E3006": {3}, "E3012": {3}, "E3030": {3},
+	"E3002": {3}, "E3003": {3}, "E3012": {3}, "E3030": {3},
+	# an unknown type; for AWS::Serverless::* without the SAM transform samc says E1016
+	"E3006": {1, 3},
 	# 4 intrinsic function arguments
 	"E1015": {4}, "E1016": {4}, "E1017": {4}, "E1018": {4}, "E1021": {4}, "E1022": {4},
 	"E1024": {4}, "E1030": {4}, "E1031": {4}, "E8003": {4}, "E8004": {4}, "E8005": {4},
@@ -70,7 +80,7 @@ FILE_LEVEL = {"E0001"}
 #   E3031/E3034/E3037/E3017/E3018/E3020/E3058/E3040/E1040/E1041 and E1100-E1164 (patterns,
 #     lengths, ranges, duplicates, co-dependent properties, read-only properties, value
 #     formats): constraints the embedded schema data does not carry;
-#   E1003/E2002/E2011/E2015/E6001/E6003/E6011/E6101/E6102/E4001/E4002/E7002/E1027/E1029/
+#   E1003/E2002/E2011/E2015/E6001/E6003/E6011/E6102/E4001/E4002/E7002/E1027/E1029/
 #     E1032/E1033/E1050-E1052/E17xx: parameter, output, metadata and rules-section details
 #     and dynamic references, outside samc's families;
 #   E2529-E2533, E3013-E3719 service-specific checks, E3035/E3036/E3016/E3009 resource
@@ -80,19 +90,97 @@ SAMC_FAMILIES = {0, 1, 2, 3, 4, 6}
 LOAD_ERROR = re.compile(r"^.*?:(\d+):(\d+): (.*)$", re.M)
 
 # (template glob relative to DATA or "corpus/NAME", line or None, "cfn"|"samc", rule regex,
-#  message regex, reason). A difference matching an entry is expected.
+#  message regex, reason[, predicate(res, line, msg)]). A difference matching an entry is
+#  expected. Corpus inputs all have a reference output in the corpus: the reference
+#  translator accepts every one of them.
 UNKNOWN_FN = ("an unknown Fn:: key: samc reports the unknown function (E4002), cfn-lint the "
 	      "value's type as a plain object (E3012)")
 RECURSIVE_ALIAS = ("a recursive YAML alias: cfn-lint points at the anchor, samc at the alias "
 		   "inside it")
+PLACEHOLDER_API = ("cfn-lint's own pre-transform step gives every AWS::Serverless::Api without a "
+		   "DefinitionBody (and without Auth/Cors on the resource) a placeholder DefinitionUri, "
+		   "and replaces the DefinitionBody with \"\" when Auth/Cors are on the resource: the "
+		   "reference's default body is never added, so Auth/Cors/Models/GatewayResponses (also "
+		   "from Globals) or OpenApiVersion then fail; the reference translator accepts the "
+		   "template")
+CFN_TRANSFORM_FAILED = ("cfn-lint's transform failed (a cfn-lint mistake listed here), so it "
+			"checks nothing else; samc's finding is real")
+UNUSED_WITH_TRANSFORM = ("cfn-lint's W2001 skips every template with a Transform; the parameter "
+			 "is not referenced anywhere in the template")
+GENERATED_CONDITION = ("a condition the SAM transform generates (not in the template) and uses "
+		       "in Fn::If inside the generated API body: cfn-lint's W8001 does not see that use; "
+		       "samc warns only about names the author wrote")
+FORMATS = ("string formats (date-time): the embedded schema data carries no formats, samc "
+	   "does not check them")
+PRIVATE_TYPES = ("third-party types (not AWS::) may be registered private types: samc skips "
+		 "them, cfn-lint calls them unknown")
+IF_BRANCHES = ("cfn-lint does not check the branches of a Fn::If whose condition is not a "
+	       "condition name; Foo and Bar are defined nowhere")
+IF_CONDITION_LINE = ("Fn::If [true, ...] inside a connector: cfn-lint reports it on the generated "
+		     "policy (line 2), samc on the Fn::If as written (E4001)")
+
+
+def _name_not_in_template(res, line, msg):
+	m = re.search(r"Condition (\w+) not used", msg)
+	return bool(m) and not any(m.group(1) in l for l in res["lines"])
+
+
+def _has_transform(res, line, msg):
+	return any(re.match(r'\s*"?Transform"?\s*:', l) for l in res["lines"])
+
+
+def _cfn_transform_failed_by_mistake(res, line, msg):
+	return any(r == "E0001" and known_reason(res, l, "cfn", r, m) in (PLACEHOLDER_API, LOCAL_HTTP_API)
+		   for r, l, m in res["cfn"])
+
+
+def _local_http_api(res, line, msg):
+	"""The resource named in msg is an HttpApi whose DefinitionUri is a local path."""
+	m = re.search(r"\[(\w+)\]", msg)
+	text = "\n".join(res["lines"])
+	block = re.search(r"^  %s:\n((?:    .*\n|\s*\n)*)" % re.escape(m.group(1)), text, re.M) if m else None
+	return bool(block) and "AWS::Serverless::HttpApi" in block.group(1) and \
+		re.search(r"DefinitionUri:\s*(?!s3://)[\w./-]+\s*$", block.group(1), re.M) is not None
+
+
+LOCAL_HTTP_API = ("a local DefinitionUri of an AWS::Serverless::HttpApi: cfn-lint's pre-transform "
+		  "step puts placeholder S3 URIs in place of the local paths of functions, layers, "
+		  "REST APIs and state machines but not of HTTP APIs; samc treats all of them alike "
+		  "(validate works before packaging)")
+
 KNOWN_MISMATCHES = [
 	("*", None, "samc", "E4002", "", UNKNOWN_FN),
 	("*", None, "cfn", "E3012", r"^\{'Fn::", UNKNOWN_FN),
 	("lint/load_alias.yaml", 1, "cfn", "E0000", "recursive", RECURSIVE_ALIAS),
 	("lint/load_alias.yaml", 2, "samc", "^(LOAD|E0000)$", "recursive", RECURSIVE_ALIAS),
-	("lint_schema/good.yaml", 45, "cfn", "E3006", "", "third-party types (not AWS::) may be "
-	 "registered private types: samc skips them, cfn-lint calls them unknown"),
+	("*", None, "cfn", "E3006", r"^Resource type '(?!AWS::)", PRIVATE_TYPES),
+	("corpus/*", 1, "cfn", "E0001", r"works only with inline Swagger specified in 'DefinitionBody'|"
+	 r"Property 'OpenApiVersion' should be a string|Invalid OpenApi document", PLACEHOLDER_API),
+	("*", 1, "cfn", "E0001", r"^Error transforming template: Resource with id \[\w+\] is invalid\. "
+	 r"'DefinitionUri' is not a valid S3 Uri", LOCAL_HTTP_API, _local_http_api),
+	("*", None, "samc", "", "", CFN_TRANSFORM_FAILED, _cfn_transform_failed_by_mistake),
+	("*", None, "samc", "W2010", "", UNUSED_WITH_TRANSFORM, _has_transform),
+	("*", None, "cfn", "W8001", "", GENERATED_CONDITION, _name_not_in_template),
+	("*", None, "cfn", "E3002", r"is not a 'date-time'$", FORMATS),
+	("corpus/connector_hardcoded_props.yaml", 38, "samc", "E2001", "'(Foo|Bar)'", IF_BRANCHES),
+	("corpus/connector_hardcoded_props.yaml", 2, "cfn", "E1028", r"^True is not one of \[\]$",
+	 IF_CONDITION_LINE),
+	("corpus/connector_hardcoded_props.yaml", 38, "samc", "E4001", r"^Fn::If expects",
+	 IF_CONDITION_LINE),
 ]
+SAM_REF_ATTRIBUTE = ("samc's gap, cfn-lint is right: a GetAtt through a SAM reference "
+		     "(X.Alias.Name, ${X.Alias.Name}) that the transform rewrites to a generated "
+		     "resource; samc does not check the attribute against the generated type "
+		     "(AWS::Lambda::Alias has only AliasArn)")
+KNOWN_MISMATCHES += [
+	("corpus/function_with_resource_refs.yaml", 34, "cfn", "E6101", r"^'Name' is not one of",
+	 SAM_REF_ATTRIBUTE),
+	("corpus/function_with_resource_refs.yaml", 42, "cfn", "E6101", r"^'Name' is not one of",
+	 SAM_REF_ATTRIBUTE),
+]
+RELOCATED = ("same finding, other line: cfn-lint places a finding on a node the SAM transform "
+	     "generated at the nearest node it maps back (line 1, Resources, the resource, a merged "
+	     "Globals entry); samc's line holds the name or value as written")
 
 
 def family_of(rule):
@@ -100,12 +188,39 @@ def family_of(rule):
 	return int(rule[1]) if rule[1].isdigit() else 0
 
 
-def known_reason(rel, line, who, rule, msg):
-	for pat, kline, kwho, krule, kmsg, why in KNOWN_MISMATCHES:
-		if kwho == who and (kline is None or kline == line) and fnmatch.fnmatch(rel, pat) \
-		   and re.search(krule, rule) and re.search(kmsg, msg):
+def known_reason(res, line, who, rule, msg):
+	for pat, kline, kwho, krule, kmsg, why, *pred in KNOWN_MISMATCHES:
+		if kwho == who and (kline is None or kline == line) and fnmatch.fnmatch(res["rel"], pat) \
+		   and re.search(krule, rule) and re.search(kmsg, msg) \
+		   and (not pred or pred[0](res, line, msg)):
 			return why
 	return None
+
+
+QUOTED = re.compile(r"'([^']{2,})'")
+
+
+def _line_has(res, line, token):
+	return 0 < line <= len(res["lines"]) and token in res["lines"][line - 1]
+
+
+def relocated(res, who, line, rule, msg):
+	"""True when the other tool reports the same quoted name or value in a compatible family
+	on another line, and samc's line (not cfn-lint's) holds it in the template text."""
+	if who == "cfn":
+		fams = CFN_FAMILIES.get(rule, set())
+		for token in QUOTED.findall(msg):
+			if _line_has(res, line, token):
+				continue
+			if any(family_of(sr) in fams and token in sm and _line_has(res, sl, token)
+			       for sr, sl, sm in res["samc"] if sr[0] in "EL"):
+				return True
+		return False
+	for cr, cl, cm in res["cfn"]:
+		if cr in CFN_FAMILIES and family_of(rule) in CFN_FAMILIES[cr]:
+			if any(t in msg and _line_has(res, line, t) for t in QUOTED.findall(cm)):
+				return True
+	return False
 
 
 # ---- worker side -------------------------------------------------------------------------
@@ -209,7 +324,7 @@ def work(item):
 	if crash2:
 		res["crashes"].append(crash2)
 	if cfn is not None and sam is not None:
-		res.update(compared=True, cfn=cfn, samc=sam)
+		res.update(compared=True, cfn=cfn, samc=sam, lines=text.split("\n"))
 	return res
 
 
@@ -284,7 +399,9 @@ def report(results, total):
 		diffs, lines = differences(res["cfn"], res["samc"])
 		bad_lines = set()
 		for who, line, rule, msg in diffs:
-			why = known_reason(res["rel"], line, who, rule, msg)
+			why = known_reason(res, line, who, rule, msg)
+			if not why and relocated(res, who, line, rule, msg):
+				why = RELOCATED
 			bad_lines.add(line)
 			if why:
 				known[why] = known.get(why, 0) + 1

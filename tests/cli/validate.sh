@@ -158,6 +158,22 @@ PY
   then pass; else fail "load failures in JSON, SARIF or JUnit"; fi
 fi
 
+# templates before packaging (local code and definition paths), AWS::LanguageExtensions expanded
+# before linting, GetAtt attributes beyond the read-only properties, SAM types without the
+# SAM transform reported at their Type
+s=$SAMC_TEST_DATA/lint_sam
+expect_out_not_contains() { if grep -qF -- "$1" "$tmp/out"; then fail "stdout has '$1'"; else pass; fi; }
+expect_exit 0 "$SAMC" validate "$s/local_paths.yaml"
+expect_out_not_contains "E3004"
+expect_exit 1 "$SAMC" validate "$s/language_extensions.yaml"
+expect_out_contains "language_extensions.yaml:22:12: error: Fn::GetAtt of 'TopicC', which is not a resource [E2002]"
+expect_out_not_contains "Fn::ForEach"
+expect_exit 1 "$SAMC" validate "$s/attributes.yaml"
+expect_out_contains "attributes.yaml:38:22: error: Resource Fn: Properties.Architectures should be a list"
+expect_out_not_contains "[E2006]"
+expect_exit 1 "$SAMC" validate "$s/no_transform.yaml"
+expect_out_contains "no_transform.yaml:7:5: error: Resource Fn: type AWS::Serverless::Function is used without declaring Transform"
+
 expect_exit 2 "$SAMC" validate
 expect_exit 2 "$SAMC" validate --format xml "$d/good.yaml"
 expect_exit 2 "$SAMC" lint --fail-on never "$d/good.yaml"

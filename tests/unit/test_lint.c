@@ -535,6 +535,113 @@ static void catalogue_and_usage(void **state)
 	samc_lint_result_free(NULL);
 }
 
+/* The finding of rule `id` at line whose message contains `text`, or NULL. */
+static const samc_finding *find_text(const samc_lint_result *r, const char *id, unsigned line,
+				     const char *text)
+{
+	for (size_t i = 0; i < samc_lint_count(r); i++) {
+		const samc_finding *f = samc_lint_finding(r, i);
+		if (strcmp(f->rule_id, id) == 0 && f->line == line && strstr(f->message, text))
+			return f;
+	}
+	return NULL;
+}
+
+static samc_lint_result *lint_data(const char *rel)
+{
+	char path[1024];
+	const char *dir = getenv("SAMC_TEST_DATA");
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/data", rel);
+	samc_document *doc = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_load_file(&doc, path, NULL, &err), 0);
+	samc_lint_result *r = NULL;
+	assert_int_equal(samc_lint(doc, NULL, &r, &err), 0);
+	samc_document_free(doc);
+	return r;
+}
+
+static void local_artifact_paths_are_not_errors(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_data("lint_sam/local_paths.yaml");
+	for (size_t i = 0; i < samc_lint_count(r); i++)
+		fprintf(stderr, "unexpected: %u %s\n", samc_lint_finding(r, i)->line,
+			samc_lint_finding(r, i)->message);
+	assert_int_equal(samc_lint_count(r), 0);
+	samc_lint_result_free(r);
+	/* a local CodeUri beside a real mistake: only the mistake is reported */
+	r = lint_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n"
+		      "    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n"
+		      "      Handler: index.handler\n      Runtime: python3.12\n      Timeout: x\n");
+	assert_int_equal(count_rule(r, "E6001"), 0);
+	assert_non_null(find(r, "E3004", 9)); /* the rest of the resource is still checked */
+	samc_lint_result_free(r);
+}
+
+static void language_extensions_are_expanded_first(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_data("lint_sam/language_extensions.yaml");
+	assert_int_equal(samc_lint_count(r), 1);
+	assert_non_null(find_text(r, "E2002", 22, "'TopicC'"));
+	samc_lint_result_free(r);
+	r = lint_text("Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::X:\n"
+		      "    - N\n    - 3\n    - T${N}:\n        Type: AWS::SNS::Topic\n");
+	assert_int_equal(samc_lint_count(r), 1);
+	assert_non_null(find_text(r, "E6001", 5, "Fn::ForEach::X"));
+	samc_lint_result_free(r);
+}
+
+static void attributes_and_read_only_properties(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_data("lint_sam/attributes.yaml");
+	assert_null(find(r, "E2006", 0)); /* QueueName, Name */
+	assert_null(find(r, "E2001", 0)); /* ServerlessRestApi.Stage */
+	assert_null(find(r, "E3002", 0)); /* ApiKeyId is read-only, but may be set */
+	assert_non_null(find_text(r, "E3004", 38, "parameter 'Arch' of type String"));
+	assert_int_equal(samc_lint_count(r), 1); /* the CommaDelimitedList Archs is a list */
+	samc_lint_result_free(r);
+	r = lint_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\nOutputs:\n  O:\n"
+		      "    Value: !GetAtt Q.Nope\n");
+	assert_non_null(find(r, "E2006", 6));
+	samc_lint_result_free(r);
+}
+
+/* X.Version of a function without AutoPublishAlias stays unresolved; X.Alias.Name of a SAM
+ * function is checked against the type the function became. */
+static void sam_references_the_transform_cannot_resolve(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_text(
+		"Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n"
+		"    Type: AWS::Serverless::Function\n    Properties:\n"
+		"      CodeUri: s3://b/k.zip\n      Handler: i.h\n      Runtime: python3.12\n"
+		"Outputs:\n  V:\n    Value: !Ref F.Version\n  A:\n    Value: !GetAtt F.Alias.Name\n"
+		"  Ok:\n    Value: !GetAtt F.Arn\n");
+	assert_non_null(find_text(r, "E2001", 11, "'F.Version'"));
+	assert_non_null(find_text(r, "E2006", 13, "'Alias.Name'"));
+	assert_int_equal(samc_lint_count(r), 2);
+	samc_lint_result_free(r);
+	r = lint_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n"
+		      "    Type: AWS::Serverless::Function\n    Properties:\n"
+		      "      CodeUri: s3://b/k.zip\n      Handler: i.h\n      Runtime: python3.12\n"
+		      "      AutoPublishAlias: live\n"
+		      "Outputs:\n  V:\n    Value: !Ref F.Version\n  A:\n    Value: !Ref F.Alias\n");
+	assert_int_equal(samc_lint_count(r), 0);
+	samc_lint_result_free(r);
+}
+
+static void sam_types_without_transform(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_data("lint_sam/no_transform.yaml");
+	assert_non_null(find_text(r, "E1016", 7, "AWS::Serverless::Function"));
+	assert_int_equal(count_rule(r, "E1016"), 1);
+	samc_lint_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -560,6 +667,11 @@ int main(void)
 		cmocka_unit_test(load_limit_and_usage),
 		cmocka_unit_test(load_failure_renders_in_every_format),
 		cmocka_unit_test(catalogue_and_usage),
+		cmocka_unit_test(local_artifact_paths_are_not_errors),
+		cmocka_unit_test(language_extensions_are_expanded_first),
+		cmocka_unit_test(attributes_and_read_only_properties),
+		cmocka_unit_test(sam_types_without_transform),
+		cmocka_unit_test(sam_references_the_transform_cannot_resolve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

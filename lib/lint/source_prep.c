@@ -1,0 +1,126 @@
+/* source_prep.c — the template the rule families read: a copy of the source with
+ * AWS::LanguageExtensions expanded and local artifact paths replaced by placeholder S3 URIs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint/lint.h"
+#include "transform/language_extensions.h"
+#include "transform/parameters.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* Stands for a local path that `samc package` (or sam package) would upload. */
+#define PLACEHOLDER_URI "s3://samc-lint-placeholder/local-artifact"
+
+typedef struct artifact_property {
+	const char *type, *property;
+} artifact_property;
+
+static const artifact_property ARTIFACTS[] = {
+	{"AWS::Serverless::Function", "CodeUri"},
+	{"AWS::Serverless::LayerVersion", "ContentUri"},
+	{"AWS::Serverless::Api", "DefinitionUri"},
+	{"AWS::Serverless::HttpApi", "DefinitionUri"},
+	{"AWS::Serverless::StateMachine", "DefinitionUri"},
+};
+
+/* Globals section -> the property it may give every resource of that type. */
+static const artifact_property GLOBAL_ARTIFACTS[] = {
+	{"Function", "CodeUri"},
+	{"Api", "DefinitionUri"},
+	{"HttpApi", "DefinitionUri"},
+	{"StateMachine", "DefinitionUri"},
+};
+
+static bool is_local_path(const cJSON *v)
+{
+	return cJSON_IsString(v) && strncmp(v->valuestring, "s3://", 5) != 0;
+}
+
+/* Replaces props[property] when it is a local path; the placeholder keeps its position. */
+static int replace_local_path(cJSON *props, const char *property)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(props, property);
+	if (!cJSON_IsObject(props) || !is_local_path(v))
+		return 0;
+	cJSON *repl = cJSON_CreateString(PLACEHOLDER_URI);
+	if (!repl)
+		return SAMC_ENOMEM;
+	samc_pos pos;
+	if (samc_node_pos(v, &pos))
+		samc_node_set_pos(repl, pos);
+	cJSON_ReplaceItemInObjectCaseSensitive(props, property, repl);
+	return 0;
+}
+
+static bool is_image_function(const cJSON *props)
+{
+	const cJSON *pkg = cJSON_GetObjectItemCaseSensitive(props, "PackageType");
+	return cJSON_IsString(pkg) && strcmp(pkg->valuestring, "Image") == 0;
+}
+
+static int replace_in_resource(cJSON *res)
+{
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
+	cJSON *props = cJSON_GetObjectItemCaseSensitive(res, "Properties");
+	if (!cJSON_IsString(type) || !cJSON_IsObject(props))
+		return 0;
+	for (size_t i = 0; i < sizeof(ARTIFACTS) / sizeof(ARTIFACTS[0]); i++)
+		if (strcmp(type->valuestring, ARTIFACTS[i].type) == 0 &&
+		    !(i == 0 && is_image_function(props)))
+			return replace_local_path(props, ARTIFACTS[i].property);
+	return 0;
+}
+
+static int replace_local_paths(cJSON *root)
+{
+	int rc = 0;
+	cJSON *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "Resources"))
+		if ((rc = replace_in_resource(res)))
+			return rc;
+	cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "Globals");
+	for (size_t i = 0; cJSON_IsObject(globals) && i < sizeof(GLOBAL_ARTIFACTS) / sizeof(GLOBAL_ARTIFACTS[0]); i++) {
+		cJSON *section = cJSON_GetObjectItemCaseSensitive(globals, GLOBAL_ARTIFACTS[i].type);
+		if ((rc = replace_local_path(section, GLOBAL_ARTIFACTS[i].property)))
+			return rc;
+	}
+	return 0;
+}
+
+static int expand_language_extensions(cJSON *root, const samc_document *doc,
+				      const samc_lint_options *opts, samc_error **why)
+{
+	if (!samc_langext_declares(root, LX_TRANSFORM))
+		return 0;
+	cJSON *overrides = cJSON_CreateObject();
+	if (!overrides)
+		return SAMC_ENOMEM;
+	int rc = samc_parse_parameter_overrides(opts->parameter_overrides, overrides, why);
+	if (rc == 0)
+		rc = samc_language_extensions(root, overrides, opts->region ? opts->region : "us-east-1",
+					      doc->name, why);
+	cJSON_Delete(overrides);
+	return rc;
+}
+
+int lint_prepare_source(const samc_document *doc, const samc_lint_options *opts,
+			samc_document **out, samc_error **why)
+{
+	*out = NULL;
+	samc_document *copy = calloc(1, sizeof(*copy));
+	if (!copy || !(copy->root = cJSON_Duplicate(doc->root, 1)) ||
+	    (doc->name && !(copy->name = samc_strdup(doc->name)))) {
+		samc_document_free(copy);
+		return SAMC_ENOMEM;
+	}
+	int rc = cJSON_IsObject(copy->root) ? expand_language_extensions(copy->root, doc, opts, why) : 0;
+	if (rc == 0 && cJSON_IsObject(copy->root))
+		rc = replace_local_paths(copy->root);
+	if (rc) {
+		samc_document_free(copy);
+		return rc;
+	}
+	*out = copy;
+	return 0;
+}
