@@ -19,7 +19,8 @@ enum samc_status {
 	SAMC_EIO = -3,      /* a file could not be read or written */
 	SAMC_EUSAGE = -4,   /* an argument given to the API is invalid */
 	SAMC_ELIMIT = -5,   /* the input exceeds a resource limit (size, depth, aliases) */
-	SAMC_EINTERNAL = -6 /* a bug: should never happen */
+	SAMC_EINTERNAL = -6, /* a bug: should never happen */
+	SAMC_EAWS = -7      /* an AWS call failed: service error, network or credentials */
 };
 
 /* ---------------------------------------------------------------------------------------
