@@ -13,6 +13,7 @@ static const command COMMANDS[] = {
 	{"lint", "alias of validate", cmd_lint},
 	{"graph", "resource dependency graph: creation waves, critical path, deletion order", cmd_graph},
 	{"package", "zip local artifacts reproducibly and point the template at them", cmd_package},
+	{"build", "build functions and layers with local code into .aws-sam/build", cmd_build},
 };
 
 static void print_help(FILE *out)

@@ -21,6 +21,8 @@ typedef struct walk {
 	char *root_real;      /* realpath of root */
 	size_t root_real_len;
 	bool follow_external;
+	pkg_tree_skip_fn skip;
+	void *skip_ctx;
 	pkg_tree *out;
 	samc_error **err;
 	struct dir_id { dev_t dev; ino_t ino; } stack[TREE_MAX_DEPTH + 1];
@@ -141,6 +143,8 @@ static int walk_dir(walk *w, const char *path, const char *rel)
 		samc_buf_printf(&child_rel, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
 		if (child.oom || child_rel.oom)
 			rc = SAMC_ENOMEM;
+		else if (w->skip && w->skip(samc_buf_cstr(&child_rel), e->d_name, w->skip_ctx))
+			continue;
 		else
 			rc = walk_entry(w, samc_buf_cstr(&child), samc_buf_cstr(&child_rel));
 	}
@@ -157,8 +161,15 @@ static int by_relpath(const void *a, const void *b)
 
 int pkg_tree_list(const char *root, bool follow_external, pkg_tree *out, samc_error **err)
 {
+	return pkg_tree_list_skipping(root, follow_external, NULL, NULL, out, err);
+}
+
+int pkg_tree_list_skipping(const char *root, bool follow_external, pkg_tree_skip_fn skip,
+			   void *skip_ctx, pkg_tree *out, samc_error **err)
+{
 	memset(out, 0, sizeof(*out));
-	walk w = {.root = root, .follow_external = follow_external, .out = out, .err = err};
+	walk w = {.root = root, .follow_external = follow_external, .skip = skip,
+		  .skip_ctx = skip_ctx, .out = out, .err = err};
 	struct stat st;
 	if (stat(root, &st) != 0)
 		return samc_error_set(err, SAMC_EIO, NULL, 0, 0, "%s: %s", root, strerror(errno));

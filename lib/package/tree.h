@@ -24,6 +24,11 @@ typedef struct pkg_tree {
  * unless follow_external is set; a symlink loop or a dangling link is an error). On error
  * returns SAMC_EIO / SAMC_EINVALID / SAMC_ELIMIT with *err naming the path. */
 int pkg_tree_list(const char *root, bool follow_external, pkg_tree *out, samc_error **err);
+/* The same, leaving out every entry (file or folder, with all below it) for which skip returns
+ * true; skip sees the entry's relative path and its last component. */
+typedef bool (*pkg_tree_skip_fn)(const char *relpath, const char *name, void *ctx);
+int pkg_tree_list_skipping(const char *root, bool follow_external, pkg_tree_skip_fn skip,
+			   void *skip_ctx, pkg_tree *out, samc_error **err);
 void pkg_tree_free(pkg_tree *t);
 
 #endif

@@ -104,6 +104,7 @@ void samc_free(void *p);
 
 #include "samc/graph.h"
 #include "samc/package.h"
+#include "samc/build.h"
 #ifdef __cplusplus
 }
 #endif

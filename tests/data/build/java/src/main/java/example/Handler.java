@@ -1,0 +1,7 @@
+package example;
+
+public class Handler {
+    public String handleRequest(Object input) {
+        return "hello";
+    }
+}
