@@ -28,6 +28,7 @@ int cmd_lint(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_package(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* "--name=value" or "--name value": returns the value and advances *i, or NULL. */
 const char *cli_option_value(int argc, char **argv, int *i, const char *name);

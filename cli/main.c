@@ -14,6 +14,7 @@ static const command COMMANDS[] = {
 	{"graph", "resource dependency graph: creation waves, critical path, deletion order", cmd_graph},
 	{"package", "zip local artifacts reproducibly and point the template at them", cmd_package},
 	{"build", "build functions and layers with local code into .aws-sam/build", cmd_build},
+	{"init", "create a project from a SAM app template, git repository, folder or zip", cmd_init},
 };
 
 static void print_help(FILE *out)

@@ -105,6 +105,7 @@ void samc_free(void *p);
 #include "samc/graph.h"
 #include "samc/package.h"
 #include "samc/build.h"
+#include "samc/init.h"
 #ifdef __cplusplus
 }
 #endif

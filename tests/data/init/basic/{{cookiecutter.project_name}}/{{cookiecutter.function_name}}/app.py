@@ -1,0 +1,2 @@
+def handler(event, context):
+    return {"name": "{{ cookiecutter.project_name }}"}
