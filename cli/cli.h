@@ -27,6 +27,8 @@ int cmd_validate(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_package(int argc, char **argv);
+int cmd_deploy(int argc, char **argv);
+int cmd_delete_stack(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 

@@ -13,6 +13,8 @@ static const command COMMANDS[] = {
 	{"lint", "alias of validate", cmd_lint},
 	{"graph", "resource dependency graph: creation waves, critical path, deletion order", cmd_graph},
 	{"package", "zip local artifacts reproducibly and point the template at them", cmd_package},
+	{"deploy", "package, upload and deploy a template to a CloudFormation stack", cmd_deploy},
+	{"delete-stack", "delete a stack and its S3 artifacts", cmd_delete_stack},
 	{"build", "build functions and layers with local code into .aws-sam/build", cmd_build},
 	{"init", "create a project from a SAM app template, git repository, folder or zip", cmd_init},
 };

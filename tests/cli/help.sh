@@ -11,7 +11,7 @@ expect_exit 0 "$SAMC" --version
 expect_out_contains "samc "
 expect_exit 2 "$SAMC" no-such-command
 
-for cmd in transform convert graph validate package build init; do
+for cmd in transform convert graph validate package build init deploy delete-stack; do
   expect_exit 0 "$SAMC" "$cmd" --help
   [ -f "$man/samc-$cmd.1" ] && pass || fail "man/samc-$cmd.1 missing"
   for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/out" | sort -u); do

@@ -106,6 +106,7 @@ void samc_free(void *p);
 #include "samc/package.h"
 #include "samc/build.h"
 #include "samc/init.h"
+#include "samc/deploy.h"
 #ifdef __cplusplus
 }
 #endif
