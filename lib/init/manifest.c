@@ -130,6 +130,8 @@ static cJSON *entries_of(const cJSON *m, const char *runtime)
 	return list;
 }
 
+#define DEFAULT_APP_TEMPLATE "hello-world"
+
 static bool entry_matches(const cJSON *e, const char *package_type, const samc_init_options *o)
 {
 	if (strcmp(str_field(e, "packageType"), package_type) != 0)
@@ -214,6 +216,12 @@ static int pick_entry(const cJSON *list, const char *runtime, const samc_init_op
 		int rc = ask_template(cands, n, o, pick);
 		return rc ? samc_error_set(err, rc, NULL, 0, 0, "no template chosen") : 0;
 	}
+	/* without prompts the hello-world template stands for the runtime (the first listed) */
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(str_field(cands[i], "appTemplate"), DEFAULT_APP_TEMPLATE) == 0) {
+			*pick = cands[i];
+			return 0;
+		}
 	return describe_missing(list, runtime, package_type, o, err);
 }
 

@@ -83,6 +83,15 @@ expect_exit 2 "$SAMC" init --offline --no-input --name fb4 -o "$out"
 expect_err_contains "--runtime"
 unset SAMC_TEMPLATES_DIR
 
+# without prompts and without --app-template, the runtime's hello-world template is chosen
+# among several (the shipped manifest lists two for python3.13)
+if [ -f "${SAMC_SOURCE_DIR:-}/templates/manifest.json" ]; then
+  SAMC_TEMPLATES_DIR=$SAMC_SOURCE_DIR/templates expect_exit 0 "$SAMC" init --offline --no-input \
+    --runtime python3.13 --name dflt -o "$out"
+  grep -q "Runtime: python3.13" "$out/dflt/template.yaml" && ! grep -q "AWS::SQS" "$out/dflt/template.yaml" \
+    && pass || fail "--no-input did not choose the hello-world template"
+fi
+
 # a zip of a template folder (made with Python's zipfile when Python is there)
 if command -v python3 >/dev/null; then
   (cd "$data" && python3 - "$tmp/basic.zip" <<'PY'
