@@ -420,7 +420,7 @@ static int expand_body(fn_build *b)
 
 static void build_free(fn_build *b)
 {
-	cJSON_Delete(b->props);
+	cJSON_Delete(b->own_props);
 	cJSON_Delete(b->main_attrs);
 	cJSON_Delete(b->child_attrs);
 	if (!b->function_emitted)
@@ -437,12 +437,20 @@ int xf_expand_function(xf *x, const char *id, const cJSON *sam)
 	b.x = x;
 	b.id = id;
 	b.sam = sam;
+	/* Policies is the only property the expansion rewrites (policy templates): without it the
+	 * Properties are read where they are */
 	const cJSON *props = xf_get(sam, "Properties");
-	b.props = props ? cJSON_Duplicate(props, 1) : cJSON_CreateObject();
+	if (!props)
+		b.own_props = cJSON_CreateObject();
+	else if (xf_get(props, "Policies"))
+		b.own_props = cJSON_Duplicate(props, 1);
+	if ((!props || xf_get(props, "Policies")) && !b.own_props)
+		return XF_NOMEM;
+	b.props = b.own_props ? b.own_props : props;
 	b.invoke_policies = cJSON_CreateArray();
 	collect_attributes(&b);
 	int rc = XF_FAIL;
-	if (cJSON_IsObject(b.props) && xf_expand_policy_templates(x, id, b.props) == XF_OK &&
+	if (cJSON_IsObject(b.props) && (!b.own_props || xf_expand_policy_templates(x, id, b.own_props) == XF_OK) &&
 	    xf_validate_props(x, id, "AWS::Serverless::Function", b.props, FUNCTION_PROPS) == XF_OK &&
 	    fb_link_events(&b) == XF_OK)
 		rc = expand_body(&b);

@@ -9,7 +9,8 @@ typedef struct fn_build {
 	xf *x;
 	const char *id;         /* the SAM function's logical id */
 	const cJSON *sam;       /* the SAM resource */
-	cJSON *props;           /* its Properties (a copy, policy templates expanded) */
+	const cJSON *props;     /* its Properties: own_props, else the SAM resource's, read in place */
+	cJSON *own_props;       /* a copy with policy templates expanded, made when Policies is set */
 	cJSON *main_attrs;      /* DeletionPolicy, UpdatePolicy, Condition, UpdateReplacePolicy, Metadata */
 	cJSON *child_attrs;     /* Condition, DeletionPolicy, UpdateReplacePolicy */
 	cJSON *function;        /* the Lambda function (borrowed from the output once emitted) */

@@ -72,17 +72,18 @@ static int policy_type_of(xf *x, const cJSON *policy, bool templates, policy_typ
 	return XF_OK;
 }
 
-/* The Policies value as a list (a non-list is wrapped); NULL when falsy. Borrowed items. */
-static cJSON *policies_list(const cJSON *policies)
+/* The entries of a Policies value, read in place: a list's items, or a non-list as the only
+ * entry; none when falsy. */
+static const cJSON *first_policy(const cJSON *policies)
 {
 	if (!xf_truthy(policies))
 		return NULL;
-	if (cJSON_IsArray(policies))
-		return cJSON_Duplicate(policies, 1);
-	cJSON *list = cJSON_CreateArray();
-	if (list)
-		cJSON_AddItemToArray(list, cJSON_Duplicate(policies, 1));
-	return list;
+	return cJSON_IsArray(policies) ? policies->child : policies;
+}
+
+static const cJSON *next_policy(const cJSON *policies, const cJSON *entry)
+{
+	return cJSON_IsArray(policies) ? entry->next : NULL;
 }
 
 /* ---- policy templates ---- */
@@ -127,11 +128,11 @@ int xf_expand_policy_templates(xf *x, const char *id, cJSON *props)
 {
 	if (!cJSON_IsObject(props) || !xf_get(props, "Policies"))
 		return XF_OK;
-	cJSON *list = policies_list(xf_get(props, "Policies"));
-	if (!list)
+	const cJSON *policies = xf_get(props, "Policies");
+	if (!first_policy(policies))
 		return XF_OK;
 	cJSON *result = cJSON_CreateArray();
-	for (cJSON *entry = list->child; entry; entry = entry->next) {
+	for (const cJSON *entry = first_policy(policies); entry; entry = next_policy(policies, entry)) {
 		policy_type t;
 		if (policy_type_of(x, entry, true, &t))
 			goto fail;
@@ -146,11 +147,9 @@ int xf_expand_policy_templates(xf *x, const char *id, cJSON *props)
 			goto fail;
 		cJSON_AddItemToArray(result, converted);
 	}
-	cJSON_Delete(list);
 	xf_set(props, "Policies", result);
 	return XF_OK;
 fail:
-	cJSON_Delete(list);
 	cJSON_Delete(result);
 	return XF_FAIL;
 }
@@ -242,16 +241,14 @@ static int add_policy_entry(xf *x, xf_role_spec *spec, const char *role_id, int 
 cJSON *xf_build_role(xf *x, xf_role_spec *spec)
 {
 	char *role_id = samc_strfmt("%sRole", spec->resource_id);
-	cJSON *list = policies_list(spec->policies);
 	int index = 0;
-	for (cJSON *entry = list ? list->child : NULL; entry; entry = entry->next, index++) {
+	for (const cJSON *entry = first_policy(spec->policies); entry;
+	     entry = next_policy(spec->policies, entry), index++) {
 		if (add_policy_entry(x, spec, role_id, index, entry)) {
-			cJSON_Delete(list);
 			free(role_id);
 			return NULL;
 		}
 	}
-	cJSON_Delete(list);
 	free(role_id);
 	cJSON *role = cJSON_CreateObject();
 	cJSON_AddStringToObject(role, "Type", "AWS::IAM::Role");

@@ -113,16 +113,40 @@ static const xf_prop_spec *find_spec(const xf_prop_spec *specs, const char *name
 	return NULL;
 }
 
+/* Each spec's value (the first member of that name, as xf_get finds it), found in one pass
+ * over props; false when a member matches no spec (*unknown names it). */
+static bool values_by_spec(const cJSON *props, const xf_prop_spec *specs, const cJSON **values,
+			   const char **unknown)
+{
+	for (const cJSON *c = props ? props->child : NULL; c; c = c->next) {
+		const xf_prop_spec *s = find_spec(specs, c->string);
+		if (!s) {
+			*unknown = c->string;
+			return false;
+		}
+		if (values && !values[s - specs])
+			values[s - specs] = c;
+	}
+	return true;
+}
+
+enum { MAX_INDEXED_SPECS = 128 };
+
 int xf_validate_props(xf *x, const char *id, const char *type, const cJSON *props, const xf_prop_spec *specs)
 {
 	if (props && !cJSON_IsObject(props))
 		return xf_fail_resource(x, id, "Properties of a resource must be an object.");
-	for (const cJSON *c = props ? props->child : NULL; c; c = c->next)
-		if (!find_spec(specs, c->string))
-			return xf_fail_resource(x, id, "property %s not defined for resource of type %s", c->string,
-						type);
-	for (const xf_prop_spec *s = specs; s->name; s++) {
-		const cJSON *v = xf_get(props, s->name);
+	size_t nspecs = 0;
+	while (specs[nspecs].name)
+		nspecs++;
+	const cJSON *found[MAX_INDEXED_SPECS] = {0};
+	const cJSON **values = nspecs <= MAX_INDEXED_SPECS ? found : NULL; /* else looked up by name */
+	const char *unknown = NULL;
+	if (!values_by_spec(props, specs, values, &unknown))
+		return xf_fail_resource(x, id, "property %s not defined for resource of type %s", unknown, type);
+	for (size_t i = 0; i < nspecs; i++) {
+		const xf_prop_spec *s = &specs[i];
+		const cJSON *v = values ? values[i] : xf_get(props, s->name);
 		if (!s->no_intrinsics && s->check != XF_ANY && xf_is_intrinsic(v))
 			continue;
 		if (!v || cJSON_IsNull(v)) {

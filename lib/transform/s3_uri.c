@@ -197,6 +197,20 @@ static bool valid_ipvfuture(const char *h)
 	return strchr(h + i + 1, '\n') == NULL;
 }
 
+/* The first n bytes of s (fewer at a NUL) as a new string, as "%.*s" prints them. */
+static char *copy_span(const char *s, size_t n)
+{
+	const char *nul = memchr(s, '\0', n);
+	if (nul)
+		n = (size_t)(nul - s);
+	char *out = malloc(n + 1);
+	if (out) {
+		memcpy(out, s, n);
+		out[n] = '\0';
+	}
+	return out;
+}
+
 /* The bracketed-host checks of urlsplit (ValueError on a mismatch or a bad address). */
 static bool netloc_brackets_ok(const char *netloc, size_t n)
 {
@@ -208,7 +222,7 @@ static bool netloc_brackets_ok(const char *netloc, size_t n)
 	const char *start = open + 1, *end = memchr(start, ']', (size_t)(netloc + n - start));
 	if (!end)
 		end = netloc + n;
-	char *host = samc_strfmt("%.*s", (int)(end - start), start);
+	char *host = copy_span(start, (size_t)(end - start));
 	if (!host)
 		return false;
 	bool ok = host[0] == 'v' ? valid_ipvfuture(host) : valid_bracketed_ip(host);
@@ -257,7 +271,7 @@ static int split_url(const char *url, url_parts *u)
 {
 	memset(u, 0, sizeof(*u));
 	size_t slen = scheme_length(url);
-	u->scheme = samc_strfmt("%.*s", (int)slen, url);
+	u->scheme = copy_span(url, slen);
 	if (!u->scheme)
 		return XF_NOMEM;
 	for (char *p = u->scheme; *p; p++)
@@ -324,7 +338,7 @@ static int version_id(const char *query, size_t n, char **out)
 
 static int add_string_n(cJSON *obj, const char *key, const char *s, size_t n)
 {
-	char *copy = samc_strfmt("%.*s", (int)n, s);
+	char *copy = copy_span(s, n);
 	cJSON *item = copy ? cJSON_CreateString(copy) : NULL;
 	free(copy);
 	if (!item)

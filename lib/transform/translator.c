@@ -149,14 +149,16 @@ static void record_referables(xf *x, const char *id, const macro *m)
 {
 	for (const char *const *r = m->referables; *r; r++) {
 		const char *eq = strchr(*r, '=');
-		char *property = samc_strfmt("%.*s", (int)(eq - *r), *r);
 		const char *found = NULL;
 		for (const cJSON *e = x->emitted->child; e; e = e->next) {
 			const char *type = xf_get_str(xf_resource(x, e->valuestring), "Type");
 			if (type && strcmp(type, eq + 1) == 0)
 				found = e->valuestring;
 		}
-		if (found && property)
+		if (!found)
+			continue;
+		char *property = samc_strfmt("%.*s", (int)(eq - *r), *r);
+		if (property)
 			xf_refer(x, id, property, found);
 		free(property);
 	}

@@ -190,7 +190,7 @@ typedef struct xf_prop_spec {
 
 /* from_dict + validate_properties: unknown keys give "property X not defined for resource of
  * type T", then each spec in order: missing required, then type. `props` may be NULL. Raises a
- * resource error on `id`. specs end with {NULL}. */
+ * resource error on `id`. specs end with {NULL}; their names are unique. */
 int xf_validate_props(xf *x, const char *id, const char *type, const cJSON *props,
 		      const xf_prop_spec *specs);
 /* The check alone. */

@@ -36,20 +36,43 @@ cJSON **api_dict_members(const cJSON *obj, size_t *n)
 	return (cJSON **)py27_members(obj, n);
 }
 
+/* The members `keep` accepts, in the object's own order, each tested once; NULL when none. */
+static cJSON **members_kept_in_order(const cJSON *obj, bool (*keep)(const cJSON *member, const void *ctx),
+				     const void *ctx, size_t *n)
+{
+	size_t total = 0;
+	for (const cJSON *c = obj->child; c; c = c->next)
+		total++;
+	cJSON **out = malloc(total * sizeof(*out));
+	if (!out)
+		return NULL;
+	for (cJSON *c = obj->child; c; c = c->next)
+		if (keep(c, ctx))
+			out[(*n)++] = c;
+	if (*n)
+		return out;
+	free(out);
+	return NULL;
+}
+
 cJSON **api_dict_members_where(const cJSON *obj, bool (*keep)(const cJSON *member, const void *ctx),
 			       const void *ctx, size_t *n)
 {
 	*n = 0;
+	if (!cJSON_IsObject(obj) || !obj->child)
+		return NULL;
+	if (!py27_is_dict(obj))
+		return members_kept_in_order(obj, keep, ctx, n);
 	size_t count = 0;
-	for (const cJSON *c = cJSON_IsObject(obj) ? obj->child : NULL; c; c = c->next)
+	for (const cJSON *c = obj->child; c; c = c->next)
 		count += keep(c, ctx);
 	if (!count)
 		return NULL;
 	cJSON **out = NULL;
-	if (count == 1 || !py27_is_dict(obj)) { /* plain order, or a single member: no ordering needed */
-		if (!(out = malloc(count * sizeof(*out))))
+	if (count == 1) { /* a single member: no ordering needed */
+		if (!(out = malloc(sizeof(*out))))
 			return NULL;
-		for (cJSON *c = obj->child; c; c = c->next)
+		for (cJSON *c = obj->child; c && !*n; c = c->next)
 			if (keep(c, ctx))
 				out[(*n)++] = c;
 		return out;
