@@ -1,10 +1,14 @@
 /* cmd_deploy.c — `samc deploy`: options merged with samconfig (or asked for with --guided),
  * then libsamc's deploy with its change set, events and outputs printed as tables. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
+
+#include <cjson/cJSON.h>
 
 #include "cli.h"
 #include "deploy_ui.h"
@@ -304,6 +308,35 @@ static int parse_lists(deploy_args *a, samc_kv_list **params, samc_kv_list **cap
 	return 0;
 }
 
+/* The template's Parameters as JSON (NULL when it cannot be read: then every value is masked). */
+static cJSON *template_parameters(const char *path)
+{
+	samc_document *doc = NULL;
+	char *json = NULL;
+	cJSON *root = NULL;
+	if (samc_document_load_file(&doc, path, NULL, NULL) == SAMC_OK &&
+	    samc_document_render(doc, SAMC_FORMAT_JSON, &json, NULL, NULL) == SAMC_OK)
+		root = cJSON_Parse(json);
+	samc_free(json);
+	samc_document_free(doc);
+	if (!root)
+		return NULL;
+	cJSON *params = cJSON_DetachItemFromObjectCaseSensitive(root, "Parameters");
+	cJSON_Delete(root);
+	return params ? params : cJSON_CreateObject();
+}
+
+/* A value the template declares NoEcho (or any value when the template cannot be read). */
+static bool is_secret(const cJSON *parameters, const char *key)
+{
+	if (!parameters)
+		return true;
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(parameters, key);
+	const cJSON *no_echo = cJSON_GetObjectItemCaseSensitive(p, "NoEcho");
+	return cJSON_IsTrue(no_echo) ||
+	       (cJSON_IsString(no_echo) && strcasecmp(no_echo->valuestring, "true") == 0);
+}
+
 static void print_settings(const deploy_args *a, const samc_kv_list *params,
 			   const samc_kv_list *caps)
 {
@@ -318,9 +351,11 @@ static void print_settings(const deploy_args *a, const samc_kv_list *params,
 	for (size_t i = 0; i < samc_kv_count(caps); i++)
 		printf("%s\"%s\"", i ? ", " : "", samc_kv_key(caps, i));
 	printf("]\n\tParameter overrides          : {");
+	cJSON *declared = samc_kv_count(params) ? template_parameters(a->template_path) : NULL;
 	for (size_t i = 0; i < samc_kv_count(params); i++)
 		printf("%s\"%s\": \"%s\"", i ? ", " : "", samc_kv_key(params, i),
-		       samc_kv_value(params, i));
+		       is_secret(declared, samc_kv_key(params, i)) ? "*****" : samc_kv_value(params, i));
+	cJSON_Delete(declared);
 	printf("}\n\nInitiating deployment\n=====================\n\n");
 	fflush(stdout);
 }

@@ -45,6 +45,23 @@ expect_out_contains "Stack name                   : from-config"
 expect_err_contains "local artifact"
 expect_err_contains "--s3-bucket"
 
+# NoEcho parameter values never appear in the settings shown before deploying (the deploy
+# itself then fails: nothing listens at the endpoint)
+cat >cfg/secret.yaml <<'YAML'
+Parameters:
+  Password: {Type: String, NoEcho: true}
+  Token: {Type: String, NoEcho: 'true'}
+  Stage: {Type: String}
+Resources:
+  Topic: {Type: AWS::SNS::Topic}
+YAML
+expect_exit 3 "$SAMC" deploy -t cfg/secret.yaml --stack-name s \
+  --parameter-overrides "Password=hunter2 Token=tok-123 Stage=prod"
+expect_out_contains '"Stage": "prod"'
+expect_out_contains '"Password": "*****"'
+expect_out_contains '"Token": "*****"'
+if grep -q -e hunter2 -e tok-123 "$tmp/out" "$tmp/err"; then fail "a NoEcho value was printed"; else pass; fi
+
 # delete-stack
 expect_exit 2 "$SAMC" delete-stack
 expect_err_contains "--stack-name is required"
