@@ -130,14 +130,12 @@ int cmd_graph(int argc, char **argv)
 	rc = cli_load(a.template_path, false, &doc);
 	if (rc)
 		return rc;
-	samc_document *expanded = NULL;
 	samc_error *err = NULL;
-	int needed = 0; /* a plain CloudFormation template is its own expansion: no copy */
+	int needed = 0; /* a plain CloudFormation template is its own expansion */
 	int status = a.sam ? SAMC_OK : samc_transform_needed(doc, &a.opts, &needed);
-	if (status == SAMC_OK && needed)
-		status = samc_transform_document(doc, &a.opts, &expanded, &err);
-	if (status == SAMC_OK && expanded) {
-		samc_document_free(doc); /* the expansion's nodes carry their source positions */
+	if (status == SAMC_OK && needed) {
+		samc_document *expanded = NULL; /* its nodes carry their source positions */
+		status = samc_transform_document_take(&doc, &a.opts, &expanded, &err);
 		doc = expanded;
 	}
 	if (status == SAMC_OK)

@@ -75,10 +75,15 @@ int cmd_transform(int argc, char **argv)
 	if (rc)
 		return rc;
 	char *out = NULL;
+	size_t len = 0;
 	samc_error *err = NULL;
-	int status = samc_transform(doc, &a.opts, &out, &err);
+	samc_document *expanded = NULL;
+	int status = samc_transform_document_take(&doc, &a.opts, &expanded, &err);
 	if (status == SAMC_OK)
-		rc = cli_write_output("transform", a.output, out, strlen(out));
+		status = samc_document_render(expanded, SAMC_FORMAT_JSON, &out, &len, &err);
+	samc_document_free(expanded);
+	if (status == SAMC_OK)
+		rc = cli_write_output("transform", a.output, out, len);
 	else {
 		cli_print_error(err, json);
 		rc = cli_exit_code(status);

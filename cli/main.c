@@ -1,6 +1,9 @@
 /* main.c — the samc command line: dispatches to one command per file.
  * Global options: --help, --version. */
 #include <openssl/crypto.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -29,8 +32,21 @@ static void print_help(FILE *out)
 		     "Exit status: 0 ok, 1 invalid input, 2 usage error, 3 internal or I/O error.\n");
 }
 
+/* samc builds and frees large trees of small nodes in one short run. glibc's fast bins keep
+ * freed small chunks unmerged and then merge them all at the next large allocation
+ * (malloc_consolidate), which costs a fifth of a 10,000-resource transform; without fast bins
+ * (tcache still serves small sizes) and with a larger heap top-up the same run is faster. */
+static void tune_allocator(void)
+{
+#if defined(__GLIBC__) && defined(M_MXFAST) && defined(M_TOP_PAD)
+	mallopt(M_MXFAST, 0);
+	mallopt(M_TOP_PAD, 16 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+	tune_allocator();
 	/* samc needs OpenSSL only for digests: skip reading the system openssl.cnf */
 	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 	if (argc < 2) {

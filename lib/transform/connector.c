@@ -120,7 +120,7 @@ static void replace_depends_on(xf *x, const char *id, const cJSON *generated)
 
 static cJSON *side_metadata(xf *x, const conn_ref *ref)
 {
-	const char *original = ref->logical_id ? xf_get_str(xf_get(x->input_resources, ref->logical_id), "Type") : NULL;
+	const char *original = ref->logical_id ? xf_get_str(xf_input_resource(x, ref->logical_id), "Type") : NULL;
 	cJSON *side = cJSON_CreateObject();
 	if (side)
 		cJSON_AddStringToObject(side, "Type", original ? original : ref->type);

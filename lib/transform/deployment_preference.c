@@ -521,18 +521,6 @@ static cJSON *service_role(const xf *x, const cJSON *prefs)
 	return r;
 }
 
-/* template["Resources"].update({id: r}): no duplicate check; an existing id keeps its place. */
-static int put_resource(xf *x, const char *id, cJSON *r)
-{
-	if (!r)
-		return XF_NOMEM;
-	if (cJSON_GetObjectItemCaseSensitive(x->resources, id))
-		cJSON_ReplaceItemInObjectCaseSensitive(x->resources, id, r);
-	else
-		cJSON_AddItemToObject(x->resources, id, r);
-	return samc_strmap_put(&x->res_index, id, r) ? XF_NOMEM : XF_OK;
-}
-
 /* make_combined_condition: Fn::Or of at most 10 conditions, chained through numbered names. */
 static cJSON *combined_conditions(cJSON *names)
 {
@@ -600,7 +588,7 @@ static int put_group(xf *x, const char *fn_id, const cJSON *pref)
 	if (!group)
 		return x->pending.kind != XF_ERR_NONE ? xf_collect_pending(x) : XF_NOMEM;
 	char *id = group_id(fn_id);
-	int rc = id ? put_resource(x, id, group) : XF_NOMEM;
+	int rc = id ? xf_put_resource(x, id, group) : XF_NOMEM;
 	if (!id)
 		cJSON_Delete(group);
 	free(id);
@@ -609,11 +597,11 @@ static int put_group(xf *x, const char *fn_id, const cJSON *pref)
 
 static int finish_collection(xf *x, const cJSON *prefs)
 {
-	int rc = put_resource(x, APPLICATION_ID, application(prefs));
+	int rc = xf_put_resource(x, APPLICATION_ID, application(prefs));
 	if (rc == XF_OK)
 		rc = add_aggregate_condition(x, prefs);
 	if (rc == XF_OK && !can_skip_service_role(prefs))
-		rc = put_resource(x, SERVICE_ROLE_ID, service_role(x, prefs));
+		rc = xf_put_resource(x, SERVICE_ROLE_ID, service_role(x, prefs));
 	for (const cJSON *p = prefs->child; rc == XF_OK && p; p = p->next)
 		if (pref_enabled(p))
 			rc = put_group(x, p->string, p);

@@ -14,6 +14,7 @@
 #include "transform/managed_policies.h"
 #include "transform/parameters.h"
 #include "transform/policy_templates.h"
+#include "transform/positions.h"
 #include "transform/py27.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -80,15 +81,17 @@ static bool is_sam_resource_type(const char *type)
 
 /* ---- set-up and tear-down ---- */
 
-static int xf_init(xf *x, const samc_document *doc, const samc_transform_options *opts, samc_error **err)
+/* tpl (owned from here on) is the tree to edit: a copy of doc's, or doc's own taken from it. */
+static int xf_init(xf *x, const samc_document *doc, cJSON *tpl, const samc_transform_options *opts,
+		   samc_error **err)
 {
 	memset(x, 0, sizeof(*x));
 	x->region = opts && opts->region ? opts->region : "us-east-1";
 	x->partition = xf_partition_for_region(x->region);
 	x->allow_local_code = opts && opts->allow_local_code;
-	x->tpl = cJSON_Duplicate(doc->root, 1);
+	x->tpl = tpl;
 	x->params = cJSON_CreateObject();
-	if (!x->tpl || !x->params)
+	if (!x->tpl || !x->params || xf_record_source_positions(x, doc, doc->root ? doc->root : tpl))
 		return SAMC_ENOMEM;
 	int rc = samc_parse_parameter_overrides(opts ? opts->parameter_overrides : NULL, x->params, err);
 	if (rc)
@@ -185,7 +188,7 @@ static int run_macro(xf *x, const char *id, const macro *m)
 	}
 	cJSON_Delete(x->duplicates);
 	x->duplicates = NULL;
-	cJSON_Delete(sam);
+	xf_retire(x, sam);
 	if (rc == XF_NOMEM)
 		return rc;
 	return xf_collect_pending(x);
@@ -269,8 +272,7 @@ static int translate(xf *x)
 	x->conditions = cJSON_GetObjectItemCaseSensitive(x->tpl, "Conditions");
 	if (!cJSON_IsObject(x->conditions))
 		x->conditions = NULL;
-	x->input_resources = cJSON_Duplicate(x->resources, 1);
-	if (!x->input_resources || index_resources(x))
+	if (xf_take_input_snapshot(x) || index_resources(x))
 		return XF_NOMEM;
 	if (run_macros(x))
 		return XF_NOMEM;
@@ -318,19 +320,7 @@ static void sort_causes(xf *x)
 	qsort(x->causes, n, sizeof(*x->causes), compare_causes);
 }
 
-static samc_pos cause_position(const samc_document *doc, const struct xf_cause *c)
-{
-	samc_pos pos = {0, 0};
-	if (!c->id)
-		return pos;
-	const cJSON *node = strcmp(c->id, "Globals") == 0
-				    ? xf_get(doc->root, "Globals")
-				    : xf_get(xf_get(doc->root, "Resources"), c->id);
-	samc_doc_pos(doc, node, &pos);
-	return pos;
-}
-
-static int report_errors(xf *x, const samc_document *doc, samc_error **err)
+static int report_errors(xf *x, const char *name, samc_error **err)
 {
 	if (x->pending.kind != XF_ERR_NONE && xf_collect_pending(x))
 		return SAMC_ENOMEM;
@@ -344,10 +334,10 @@ static int report_errors(xf *x, const samc_document *doc, samc_error **err)
 		samc_buf_free(&msg);
 		return SAMC_EINVALID;
 	}
-	samc_error_set(err, SAMC_EINVALID, doc->name, 0, 0, "%s", samc_buf_cstr(&msg) ? samc_buf_cstr(&msg) : "");
+	samc_error_set(err, SAMC_EINVALID, name, 0, 0, "%s", samc_buf_cstr(&msg) ? samc_buf_cstr(&msg) : "");
 	samc_buf_free(&msg);
 	for (size_t i = 0; *err && i < x->ncauses; i++) {
-		samc_pos pos = cause_position(doc, &x->causes[i]);
+		samc_pos pos = xf_source_position(x, x->causes[i].id);
 		samc_error_add_cause(*err, x->causes[i].message, pos.line, pos.column);
 	}
 	return SAMC_EINVALID;
@@ -393,17 +383,20 @@ int samc_transform_needed(const samc_document *doc, const samc_transform_options
 	return 0;
 }
 
-/* Runs the whole translation; on success x->tpl is the output. */
-static int run_translation(xf *x, const samc_document *doc, const samc_transform_options *opts, samc_error **err)
+/* Runs the whole translation of tpl (owned: a copy of doc's tree or that tree itself, taken);
+ * on success x->tpl is the output. */
+static int run_translation(xf *x, const samc_document *doc, cJSON *tpl, const samc_transform_options *opts,
+			   samc_error **err)
 {
-	int rc = xf_init(x, doc, opts, err);
-	if (rc || samc_langext_only(doc->root)) /* AWS::LanguageExtensions alone: no SAM transform */
+	bool langext_only = samc_langext_only(tpl); /* AWS::LanguageExtensions alone: no SAM transform */
+	int rc = xf_init(x, doc, tpl, opts, err);
+	if (rc || langext_only)
 		return rc;
 	int t = translate(x);
 	if (t == XF_NOMEM)
 		return SAMC_ENOMEM;
 	if (t == XF_FAIL || x->ncauses)
-		return report_errors(x, doc, err);
+		return report_errors(x, doc->name, err);
 	return 0;
 }
 
@@ -415,7 +408,7 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 	if (!needs_translation(doc->root, opts))
 		return samc_document_render(doc, SAMC_FORMAT_JSON, out, NULL, err);
 	xf x;
-	int rc = run_translation(&x, doc, opts, err);
+	int rc = run_translation(&x, doc, cJSON_Duplicate(doc->root, 1), opts, err);
 	if (!rc) {
 		samc_buf b = SAMC_BUF_INIT;
 		samc_json_emit(&b, x.tpl, &SAMC_JSON_PRETTY);
@@ -427,54 +420,44 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 	return rc;
 }
 
-/* Nodes without a position take their parent's. */
-static void inherit_positions(cJSON *node, samc_pos parent)
+/* The expansion of a template that needs none: the tree itself, every node with a position. */
+static int untranslated_document(cJSON *root, const char *name, samc_document **out)
 {
-	samc_pos own;
-	if (!samc_node_pos(node, &own)) {
-		own = parent;
-		if (own.line)
-			samc_node_set_pos(node, own);
-	}
-	for (cJSON *c = node->child; c; c = c->next)
-		inherit_positions(c, own);
-}
-
-/* Generated resources point at the SAM resource (key) that produced them. */
-static void position_generated(xf *x, const samc_document *doc)
-{
-	const cJSON *input = xf_get(doc->root, "Resources");
-	cJSON *resources = cJSON_GetObjectItemCaseSensitive(x->tpl, "Resources");
-	samc_strmap by_id = {0}; /* input id -> member, built at the first resource without a position */
-	bool indexed = false;
-	for (cJSON *r = resources ? resources->child : NULL; r; r = r->next) {
-		samc_pos pos;
-		if (samc_node_pos(r, &pos))
-			continue;
-		const char *source = xf_source_of(x, r->string), *id = source ? source : r->string;
-		if (!indexed)
-			indexed = xf_index_members(&by_id, input) == XF_OK;
-		const cJSON *from = indexed ? samc_strmap_get(&by_id, id) : xf_get(input, id);
-		if (samc_doc_pos(doc, from, &pos))
-			samc_node_set_pos(r, pos);
-	}
-	samc_strmap_free(&by_id);
-	samc_pos none = {0, 0};
-	inherit_positions(x->tpl, none);
-}
-
-/* The expansion of a template that needs none: a copy whose nodes keep their positions. */
-static int copy_document(const samc_document *doc, samc_document **out)
-{
-	samc_document *copy = calloc(1, sizeof(*copy));
-	if (!copy || !(copy->root = cJSON_Duplicate(doc->root, 1)) ||
-	    (doc->name && !(copy->name = samc_strdup(doc->name)))) {
-		samc_document_free(copy);
+	samc_document *result = calloc(1, sizeof(*result));
+	if (!result || !root || (name && !(result->name = samc_strdup(name)))) {
+		cJSON_Delete(root);
+		samc_document_free(result);
 		return SAMC_ENOMEM;
 	}
-	inherit_positions(copy->root, (samc_pos){0, 0});
-	*out = copy;
+	result->root = root;
+	xf_inherit_positions(root, (samc_pos){0, 0});
+	*out = result;
 	return 0;
+}
+
+/* Translates tpl (owned) into *out. */
+static int transform_tree(const samc_document *doc, cJSON *tpl, const samc_transform_options *opts,
+			  samc_document **out, samc_error **err)
+{
+	if (!needs_translation(tpl, opts))
+		return untranslated_document(tpl, doc->name, out);
+	xf x;
+	int rc = run_translation(&x, doc, tpl, opts, err);
+	samc_document *result = rc ? NULL : calloc(1, sizeof(*result));
+	if (!rc && !result)
+		rc = SAMC_ENOMEM;
+	if (!rc && doc->name && !(result->name = samc_strdup(doc->name)))
+		rc = SAMC_ENOMEM;
+	if (!rc) {
+		xf_position_output(&x);
+		result->root = x.tpl;
+		x.tpl = NULL;
+		*out = result;
+		result = NULL;
+	}
+	samc_document_free(result);
+	xf_context_release(&x);
+	return rc;
 }
 
 int samc_transform_document(const samc_document *doc, const samc_transform_options *opts, samc_document **out,
@@ -483,23 +466,20 @@ int samc_transform_document(const samc_document *doc, const samc_transform_optio
 	if (!doc || !out)
 		return SAMC_EUSAGE;
 	*out = NULL;
-	if (!needs_translation(doc->root, opts))
-		return copy_document(doc, out);
-	xf x;
-	int rc = run_translation(&x, doc, opts, err);
-	samc_document *result = rc ? NULL : calloc(1, sizeof(*result));
-	if (!rc && !result)
-		rc = SAMC_ENOMEM;
-	if (!rc && doc->name && !(result->name = samc_strdup(doc->name)))
-		rc = SAMC_ENOMEM;
-	if (!rc) {
-		position_generated(&x, doc);
-		result->root = x.tpl;
-		x.tpl = NULL;
-		*out = result;
-		result = NULL;
-	}
-	samc_document_free(result);
-	xf_context_release(&x);
+	return transform_tree(doc, cJSON_Duplicate(doc->root, 1), opts, out, err);
+}
+
+int samc_transform_document_take(samc_document **doc, const samc_transform_options *opts, samc_document **out,
+				 samc_error **err)
+{
+	if (!doc || !*doc || !out)
+		return SAMC_EUSAGE;
+	*out = NULL;
+	samc_document *in = *doc;
+	*doc = NULL;
+	cJSON *tpl = in->root;
+	in->root = NULL; /* its position table stays until the transform is done */
+	int rc = transform_tree(in, tpl, opts, out, err);
+	samc_document_free(in);
 	return rc;
 }

@@ -300,22 +300,61 @@ int xf_index_members(samc_strmap *m, const cJSON *obj)
 	return XF_OK;
 }
 
+int xf_take_input_snapshot(xf *x)
+{
+	x->has_snapshot = true;
+	if (!cJSON_IsObject(x->resources) || !x->resources->child)
+		return XF_OK;
+	x->input_order = py27_members(x->resources, &x->ninput_order);
+	if (!x->input_order)
+		return XF_NOMEM;
+	return xf_index_members(&x->input_index, x->resources);
+}
+
 const cJSON *xf_input_resource(xf *x, const char *id)
 {
-	if (!cJSON_IsObject(x->input_resources))
-		return NULL;
-	if (!x->input_index.count && x->input_resources->child &&
-	    xf_index_members(&x->input_index, x->input_resources))
-		return xf_get(x->input_resources, id); /* out of memory: the slow way */
 	return samc_strmap_get(&x->input_index, id);
 }
 
 const cJSON *const *xf_input_members(xf *x, size_t *n)
 {
-	if (!x->input_order && cJSON_IsObject(x->input_resources) && x->input_resources->child)
-		x->input_order = py27_members(x->input_resources, &x->ninput_order);
 	*n = x->input_order ? x->ninput_order : 0;
 	return x->input_order;
+}
+
+int xf_put_resource(xf *x, const char *id, cJSON *r)
+{
+	if (!r)
+		return XF_NOMEM;
+	int at = 0;
+	cJSON *old = x->resources->child;
+	while (old && !(old->string && strcmp(old->string, id) == 0)) {
+		old = old->next;
+		at++;
+	}
+	if (!old) {
+		cJSON_AddItemToObject(x->resources, id, r);
+	} else {
+		xf_retire(x, cJSON_DetachItemViaPointer(x->resources, old));
+		if (!(r->string = samc_strdup(id))) {
+			cJSON_Delete(r);
+			return XF_NOMEM;
+		}
+		r->type &= ~cJSON_StringIsConst;
+		cJSON_InsertItemInArray(x->resources, at, r);
+	}
+	return samc_strmap_put(&x->res_index, id, r) ? XF_NOMEM : XF_OK;
+}
+
+void xf_retire(xf *x, cJSON *resource)
+{
+	if (!resource)
+		return;
+	if (!x->retired && !(x->retired = cJSON_CreateArray())) {
+		cJSON_Delete(resource); /* out of memory: nothing can look it up any more */
+		return;
+	}
+	cJSON_AddItemToArray(x->retired, resource);
 }
 
 int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
@@ -328,10 +367,8 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 		return dup == XF_SKIP ? XF_OK : dup;
 	}
 	cJSON *old = xf_resource(x, id);
-	if (old) {
-		cJSON_DetachItemViaPointer(x->resources, old);
-		cJSON_Delete(old);
-	}
+	if (old)
+		xf_retire(x, cJSON_DetachItemViaPointer(x->resources, old));
 	cJSON_AddItemToObject(x->resources, id, resource);
 	if (samc_strmap_put(&x->res_index, id, resource))
 		return XF_NOMEM;
@@ -353,8 +390,7 @@ void xf_remove_resource(xf *x, const char *id)
 	if (!r)
 		return;
 	samc_strmap_del(&x->res_index, id);
-	cJSON_DetachItemViaPointer(x->resources, r);
-	cJSON_Delete(r);
+	xf_retire(x, cJSON_DetachItemViaPointer(x->resources, r));
 }
 
 /* ---- values ---- */
@@ -524,7 +560,7 @@ void xf_context_release(xf *x)
 {
 	cJSON_Delete(x->tpl);
 	cJSON_Delete(x->params);
-	cJSON_Delete(x->input_resources);
+	cJSON_Delete(x->retired);
 	cJSON_Delete(x->changed_ids);
 	cJSON_Delete(x->referables);
 	cJSON_Delete(x->deployment_prefs);
@@ -534,6 +570,7 @@ void xf_context_release(xf *x)
 	samc_strmap_free(&x->res_index);
 	samc_strmap_free(&x->sources_index);
 	samc_strmap_free(&x->input_index);
+	samc_strmap_free(&x->source_pos);
 	free((void *)x->input_order);
 	xf_pending_clear(&x->pending);
 	for (size_t i = 0; i < x->ncauses; i++) {

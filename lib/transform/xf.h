@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "doc/doc.h"
 #include "samc/samc.h"
 #include "util/strmap.h"
 
@@ -46,7 +47,8 @@ typedef struct xf {
 	cJSON *tpl;            /* the output template (a deep copy of the input, edited in place) */
 	cJSON *resources;      /* tpl.Resources */
 	samc_strmap res_index; /* logical id -> cJSON* member of tpl.Resources */
-	cJSON *input_resources; /* Resources of the input (after plugins), owned; ids for duplicates */
+	cJSON *retired;        /* resources taken out of tpl.Resources, kept (owned) so that the
+				* input snapshot below can still point at them */
 	cJSON *params;         /* parameter values: name -> value (owned) */
 	cJSON *conditions;     /* tpl.Conditions or NULL */
 	cJSON *changed_ids;    /* old logical id -> new logical id (layers) */
@@ -63,8 +65,14 @@ typedef struct xf {
 	cJSON *duplicates;       /* DuplicateLogicalId messages of the current macro (xf_emit) */
 	cJSON *sources;          /* generated id -> id of the SAM resource that emitted it */
 	samc_strmap sources_index; /* generated id -> its member of sources */
-	samc_strmap input_index;   /* logical id -> member of input_resources (built on first use) */
-	const cJSON **input_order; /* members of input_resources in Python order (built on first use) */
+	/* The input snapshot: Resources as they were after the plugins, before the macros. The
+	 * members are those nodes themselves (not a copy): a resource the macros replace or remove
+	 * is retired, not freed, so these pointers stay valid until the context is released. */
+	samc_strmap source_pos;    /* input logical id -> packed source position (positions.c) */
+	samc_pos globals_pos;      /* of the input's Globals section */
+	bool has_snapshot;         /* taken (the macros have started) */
+	samc_strmap input_index;   /* logical id -> input member */
+	const cJSON **input_order; /* input members in Python order */
 	size_t ninput_order;
 } xf;
 
@@ -100,15 +108,23 @@ void xf_copy_child_attributes(cJSON *dst, const cJSON *sam);
 int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource);
 /* The output resource with that id, or NULL. */
 cJSON *xf_resource(xf *x, const char *id);
-/* Removes an output resource. */
+/* Removes an output resource (retired: see xf_retire). */
 void xf_remove_resource(xf *x, const char *id);
-/* The input resource with that id (x->input_resources[id]), or NULL. */
+/* template["Resources"][id] = r (ownership taken): an existing member keeps its place and is
+ * retired; no duplicate check (XF_OK or XF_NOMEM). */
+int xf_put_resource(xf *x, const char *id, cJSON *r);
+/* Takes a resource already detached from tpl.Resources: it is freed with the context, so the
+ * input snapshot may still point at it. */
+void xf_retire(xf *x, cJSON *resource);
+/* Records the input snapshot from tpl.Resources as it is now (XF_OK or XF_NOMEM). */
+int xf_take_input_snapshot(xf *x);
+/* The input resource with that id (from the input snapshot), or NULL. */
 const cJSON *xf_input_resource(xf *x, const char *id);
 /* Indexes the members of an object by key (the first of equal keys wins, as cJSON's lookup
  * finds it) into an empty map; on failure (out of memory) the map is left empty. */
 int xf_index_members(samc_strmap *m, const cJSON *obj);
-/* The members of x->input_resources in Python iteration order (Py27 order for a Py27Dict),
- * computed once (input_resources never changes); borrowed; NULL and *n == 0 when empty. */
+/* The input snapshot's members in Python iteration order (Py27 order for a Py27Dict);
+ * borrowed; NULL and *n == 0 when empty. */
 const cJSON *const *xf_input_members(xf *x, size_t *n);
 /* The id of the SAM resource that emitted generated resource `id`, or NULL. */
 const char *xf_source_of(const xf *x, const char *id);

@@ -1,5 +1,6 @@
 /* strmap.c — string-keyed open-addressing hash map with tombstones.
- * FNV-1a hashing; grows at half load. */
+ * FNV-1a hashing; each slot keeps its key's hash, so probes compare hashes first and growing
+ * never rehashes a key; grows at half load. */
 #include "util/strmap.h"
 
 #include <stdint.h>
@@ -18,12 +19,12 @@ static size_t str_hash(const char *s)
 	return (size_t)h;
 }
 
-static size_t find_slot(const samc_strmap *m, const char *key, int *found)
+static size_t find_slot(const samc_strmap *m, const char *key, size_t hash, int *found)
 {
-	size_t j = str_hash(key) & (m->cap - 1);
+	size_t j = hash & (m->cap - 1);
 	size_t first_tomb = (size_t)-1;
 	while (m->slots[j].key || m->slots[j].tomb) {
-		if (m->slots[j].key && strcmp(m->slots[j].key, key) == 0) {
+		if (m->slots[j].key && m->slots[j].hash == hash && strcmp(m->slots[j].key, key) == 0) {
 			*found = 1;
 			return j;
 		}
@@ -52,8 +53,9 @@ static int strmap_grow(samc_strmap *m)
 	for (size_t i = 0; i < oldcap; i++) {
 		if (!old[i].key)
 			continue;
-		int found;
-		size_t j = find_slot(m, old[i].key, &found);
+		size_t j = old[i].hash & (cap - 1);
+		while (m->slots[j].key)
+			j = (j + 1) & (cap - 1);
 		m->slots[j] = old[i];
 	}
 	free(old);
@@ -65,7 +67,8 @@ int samc_strmap_put(samc_strmap *m, const char *key, void *value)
 	if ((m->used + 1) * 2 > m->cap && strmap_grow(m))
 		return -2;
 	int found;
-	size_t j = find_slot(m, key, &found);
+	size_t hash = str_hash(key);
+	size_t j = find_slot(m, key, hash, &found);
 	if (found) {
 		m->slots[j].value = value;
 		return 0;
@@ -75,7 +78,7 @@ int samc_strmap_put(samc_strmap *m, const char *key, void *value)
 		return -2;
 	if (!m->slots[j].tomb)
 		m->used++;
-	m->slots[j] = (struct samc_strmap_slot){k, value, 0};
+	m->slots[j] = (struct samc_strmap_slot){k, value, hash, 0};
 	m->count++;
 	return 0;
 }
@@ -85,7 +88,7 @@ void *samc_strmap_get(const samc_strmap *m, const char *key)
 	if (!m->cap)
 		return NULL;
 	int found;
-	size_t j = find_slot(m, key, &found);
+	size_t j = find_slot(m, key, str_hash(key), &found);
 	return found ? m->slots[j].value : NULL;
 }
 
@@ -94,11 +97,11 @@ void samc_strmap_del(samc_strmap *m, const char *key)
 	if (!m->cap)
 		return;
 	int found;
-	size_t j = find_slot(m, key, &found);
+	size_t j = find_slot(m, key, str_hash(key), &found);
 	if (!found)
 		return;
 	free(m->slots[j].key);
-	m->slots[j] = (struct samc_strmap_slot){NULL, NULL, 1};
+	m->slots[j] = (struct samc_strmap_slot){NULL, NULL, 0, 1};
 	m->count--;
 }
 

@@ -9,6 +9,7 @@ typedef struct samc_strmap {
 	struct samc_strmap_slot {
 		char *key;
 		void *value;
+		size_t hash; /* of key: compared before the key, kept for rehashing */
 		int tomb;
 	} *slots;
 	size_t count, used, cap;

@@ -9,13 +9,13 @@
 #include "transform/connector.h"
 #include "xf_fixture.h"
 
-/* A context whose resources are indexed and copied as the input, as the translator does. */
+/* A context whose resources are indexed and recorded as the input, as the translator does. */
 static void init(xf *x, const char *template_yaml)
 {
 	fx_init(x, template_yaml);
 	for (cJSON *r = x->resources->child; r; r = r->next)
 		assert_int_equal(samc_strmap_put(&x->res_index, r->string, r), 0);
-	x->input_resources = cJSON_Duplicate(x->resources, 1);
+	assert_int_equal(xf_take_input_snapshot(x), XF_OK);
 }
 
 static void assert_member_json(xf *x, const char *id, const char *expected)

@@ -36,8 +36,8 @@ static void setup(fixture *f, const char *resources_json, const char *attrs_json
 	f->x.tpl = cJSON_CreateObject();
 	f->x.resources = parse(resources_json);
 	cJSON_AddItemToObject(f->x.tpl, "Resources", f->x.resources);
-	f->x.input_resources = parse(resources_json);
 	assert_int_equal(xf_index_members(&f->x.res_index, f->x.resources), XF_OK);
+	assert_int_equal(xf_take_input_snapshot(&f->x), XF_OK);
 	f->x.params = cJSON_CreateObject();
 	f->sam = parse("{\"Type\": \"AWS::Serverless::Function\"}");
 	f->attrs = parse(attrs_json ? attrs_json : "{}");

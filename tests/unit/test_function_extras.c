@@ -37,7 +37,7 @@ static void setup(fixture *f, const char *template_yaml)
 {
 	memset(f, 0, sizeof(*f));
 	fx_init(&f->x, template_yaml);
-	f->x.input_resources = cJSON_Duplicate(f->x.resources, 1);
+	assert_int_equal(xf_take_input_snapshot(&f->x), XF_OK);
 	f->x.conditions = cJSON_GetObjectItemCaseSensitive(f->x.tpl, "Conditions");
 	f->policies = cJSON_CreateArray();
 }

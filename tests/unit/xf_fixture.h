@@ -69,7 +69,7 @@ static inline void fx_init(xf *x, const char *template_yaml)
 }
 
 /* Removes the SAM resource `id` from the output (as the translator does before expanding it)
- * and returns it; the caller frees it. */
+ * and returns it; the caller frees or retires it. */
 static inline cJSON *fx_take(xf *x, const char *id)
 {
 	cJSON *r = cJSON_DetachItemFromObjectCaseSensitive(x->resources, id);
@@ -96,7 +96,7 @@ static inline int fx_expand(xf *x, xf_expander expand, const char *id)
 {
 	cJSON *sam = fx_take(x, id);
 	int rc = expand(x, id, sam);
-	cJSON_Delete(sam);
+	xf_retire(x, sam); /* the input snapshot may point at it */
 	return rc;
 }
 

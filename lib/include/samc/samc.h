@@ -91,6 +91,12 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 int samc_transform_document(const samc_document *doc, const samc_transform_options *opts,
 			    samc_document **out, samc_error **err);
 
+/* The same, taking *doc over: its tree becomes the expansion instead of being copied first
+ * (faster and smaller on large templates). *doc is freed and set to NULL whatever the outcome;
+ * positions in *err and in *out are those of the source, as with samc_transform_document. */
+int samc_transform_document_take(samc_document **doc, const samc_transform_options *opts,
+				 samc_document **out, samc_error **err);
+
 /* Sets *needed to 0 when doc's expansion is doc itself: a plain CloudFormation template (no
  * Transform, no Globals, no AWS::Serverless:: resource, nothing the translator would reject)
  * with no parameter overrides in opts; then doc can stand for its own expansion, uncopied. */

@@ -215,7 +215,7 @@ static cJSON *record_set(const http_api *h, const cJSON *route53, const char *do
 static cJSON *shared_record_set_group(http_api *h, const char *id)
 {
 	cJSON *existing = xf_resource(h->x, id);
-	if (!existing || xf_get(h->x->input_resources, id) ||
+	if (!existing || xf_input_resource(h->x, id) ||
 	    !sw_str_eq(xf_get(existing, "Type"), "AWS::Route53::RecordSetGroup"))
 		return NULL;
 	return cJSON_Duplicate(existing, 1);

@@ -36,7 +36,7 @@ static bool is_sam_macro_type(const char *type)
 static cJSON *template_resource(xf *x, const char *id)
 {
 	cJSON *input = push_linkable(x, id);
-	cJSON *live = x->input_resources ? xf_resource(x, id) : NULL;
+	cJSON *live = x->has_snapshot ? xf_resource(x, id) : NULL;
 	const char *in_type = xf_get_str(input, "Type"), *live_type = xf_get_str(live, "Type");
 	if (live && is_sam_macro_type(in_type) && live_type && strcmp(in_type, live_type) == 0)
 		return live;
@@ -173,7 +173,7 @@ static cJSON *integration_uri(xf *x, const xf_fn *fn, const cJSON *transfer_mode
 					 stream ? "/response-streaming-invocations" : "/invocations")
 			   : NULL;
 	free(target);
-	cJSON *member = x->input_resources ? cJSON_GetObjectItemCaseSensitive(x->input_resources, fn->id) : NULL;
+	const cJSON *member = xf_input_resource(x, fn->id);
 	bool unicode = !fn->alias_id && member && (member->type & SAMC_PY27_KEY_UNICODE);
 	cJSON *uri = arn ? py27_dict_new() : NULL;
 	cJSON *s = arn ? cJSON_CreateString(arn) : NULL;

@@ -184,7 +184,7 @@ static cJSON *integration_uri(xf *x, const xf_fn *fn)
 				 : samc_strfmt("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/"
 					       "2015-03-31/functions/${%s.Arn}/invocations",
 					       fn->id);
-	const cJSON *member = x->input_resources ? cJSON_GetObjectItemCaseSensitive(x->input_resources, fn->id) : NULL;
+	const cJSON *member = xf_input_resource(x, fn->id);
 	bool unicode = !fn->alias_id && sw_key_is_ustr(member);
 	cJSON *uri = arn ? sw_py27_dict("Fn::Sub", sw_str(arn, unicode), NULL) : NULL;
 	free(arn);

@@ -297,8 +297,9 @@ void push_dlq_free(push_dlq *d)
 
 cJSON *push_linkable(xf *x, const char *id)
 {
-	cJSON *resources = x->input_resources ? x->input_resources : x->resources;
-	return cJSON_IsObject(resources) ? cJSON_GetObjectItemCaseSensitive(resources, id) : NULL;
+	if (x->has_snapshot)
+		return samc_strmap_get(&x->input_index, id);
+	return cJSON_IsObject(x->resources) ? cJSON_GetObjectItemCaseSensitive(x->resources, id) : NULL;
 }
 
 static bool declares(const push_cfn_class *cls, const char *name)
