@@ -1,5 +1,6 @@
 /* graph.c — samc_graph_build (collect the nodes, then edges, order and checks) and the
  * accessors of samc_graph. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,19 +9,24 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+/* Copies s into the names pool (sized beforehand) and returns the copy. */
+static const char *pooled(samc_graph *g, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *at = g->names + g->names_len;
+	memcpy(at, s, n);
+	g->names_len += n;
+	return at;
+}
+
 static int add_node(samc_graph *g, const char *name, const char *type, samc_graph_node_kind kind)
 {
 	struct graph_node *n = &g->nodes[g->nnodes];
 	n->kind = kind;
-	n->name = samc_strdup(name);
-	n->type = type ? samc_strdup(type) : NULL;
-	if (!n->name || (type && !n->type)) {
-		free(n->name);
-		free(n->type);
-		return SAMC_ENOMEM;
-	}
+	n->name = pooled(g, name);
+	n->type = type ? pooled(g, type) : NULL;
 	samc_strmap *index = kind == SAMC_GRAPH_RESOURCE ? &g->resources : &g->conditions;
-	if (samc_strmap_put(index, name, (void *)(uintptr_t)(g->nnodes + 1)))
+	if (samc_strmap_put_borrowed(index, n->name, (void *)(uintptr_t)(g->nnodes + 1)))
 		return SAMC_ENOMEM;
 	g->nnodes++;
 	return 0;
@@ -32,19 +38,27 @@ static const char *resource_type(const cJSON *res)
 	return cJSON_IsString(t) ? t->valuestring : NULL;
 }
 
+/* Counts the members of a section and the bytes their names (and types) take in the pool. */
+static size_t measure(const cJSON *section, bool types, size_t *bytes)
+{
+	size_t n = 0;
+	for (const cJSON *m = cJSON_IsObject(section) ? section->child : NULL; m; m = m->next, n++) {
+		const char *type = types ? resource_type(m) : NULL;
+		*bytes += strlen(m->string) + 1 + (type ? strlen(type) + 1 : 0);
+	}
+	return n;
+}
+
 static int collect_nodes(samc_graph *g, const cJSON *root)
 {
 	const cJSON *resources = cJSON_GetObjectItemCaseSensitive(root, "Resources");
 	const cJSON *conditions = cJSON_GetObjectItemCaseSensitive(root, "Conditions");
-	size_t n = 0;
-	if (cJSON_IsObject(resources))
-		for (const cJSON *r = resources->child; r; r = r->next)
-			n++;
-	if (cJSON_IsObject(conditions))
-		for (const cJSON *c = conditions->child; c; c = c->next)
-			n++;
-	g->nodes = calloc(n ? n : 1, sizeof(*g->nodes));
-	if (!g->nodes)
+	size_t bytes = 0;
+	size_t nres = measure(resources, true, &bytes), ncond = measure(conditions, false, &bytes);
+	g->nodes = calloc(nres + ncond ? nres + ncond : 1, sizeof(*g->nodes));
+	g->names = malloc(bytes ? bytes : 1);
+	if (!g->nodes || !g->names || samc_strmap_reserve(&g->resources, nres) ||
+	    samc_strmap_reserve(&g->conditions, ncond))
 		return SAMC_ENOMEM;
 	int rc = 0;
 	if (cJSON_IsObject(resources))
@@ -103,11 +117,8 @@ void samc_graph_free(samc_graph *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->nnodes; i++) {
-		free(g->nodes[i].name);
-		free(g->nodes[i].type);
-	}
 	free(g->nodes);
+	free(g->names);
 	free(g->edges);
 	samc_strmap_free(&g->resources);
 	samc_strmap_free(&g->conditions);

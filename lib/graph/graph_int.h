@@ -12,8 +12,8 @@
 #define GRAPH_NONE ((size_t)-1)
 
 struct graph_node {
-	char *name;
-	char *type; /* resources: the Type, or NULL */
+	const char *name; /* in the graph's names pool */
+	const char *type; /* resources: the Type (in the pool), or NULL */
 	samc_graph_node_kind kind;
 };
 
@@ -26,6 +26,8 @@ struct graph_edge {
 struct samc_graph {
 	struct graph_node *nodes;
 	size_t nnodes, nresources;
+	char *names; /* every node's name and type, one block; the indexes borrow their keys */
+	size_t names_len;
 	struct graph_edge *edges;
 	size_t nedges, edge_cap;
 	samc_strmap resources, conditions; /* name -> index + 1 */

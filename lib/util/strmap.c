@@ -3,6 +3,7 @@
  * never rehashes a key; grows at half load. */
 #include "util/strmap.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +37,11 @@ static size_t find_slot(const samc_strmap *m, const char *key, size_t hash, int 
 	return first_tomb != (size_t)-1 ? first_tomb : j;
 }
 
-static int strmap_grow(samc_strmap *m)
+/* Rehashes into a table that holds `need` keys under half load (tombstones dropped). */
+static int strmap_grow(samc_strmap *m, size_t need)
 {
 	size_t cap = m->cap ? m->cap * 2 : 64;
-	while (m->count * 2 >= cap)
+	while (need * 2 > cap || m->count * 2 >= cap)
 		cap *= 2;
 	struct samc_strmap_slot *old = m->slots;
 	size_t oldcap = m->cap;
@@ -62,9 +64,9 @@ static int strmap_grow(samc_strmap *m)
 	return 0;
 }
 
-int samc_strmap_put(samc_strmap *m, const char *key, void *value)
+static int put(samc_strmap *m, const char *key, void *value, bool borrow)
 {
-	if ((m->used + 1) * 2 > m->cap && strmap_grow(m))
+	if ((m->used + 1) * 2 > m->cap && strmap_grow(m, m->used + 1))
 		return -2;
 	int found;
 	size_t hash = str_hash(key);
@@ -73,14 +75,29 @@ int samc_strmap_put(samc_strmap *m, const char *key, void *value)
 		m->slots[j].value = value;
 		return 0;
 	}
-	char *k = samc_strdup(key);
+	char *k = borrow ? (char *)key : samc_strdup(key);
 	if (!k)
 		return -2;
 	if (!m->slots[j].tomb)
 		m->used++;
-	m->slots[j] = (struct samc_strmap_slot){k, value, hash, 0};
+	m->slots[j] = (struct samc_strmap_slot){k, value, hash, 0, borrow};
 	m->count++;
 	return 0;
+}
+
+int samc_strmap_put(samc_strmap *m, const char *key, void *value)
+{
+	return put(m, key, value, false);
+}
+
+int samc_strmap_put_borrowed(samc_strmap *m, const char *key, void *value)
+{
+	return put(m, key, value, true);
+}
+
+int samc_strmap_reserve(samc_strmap *m, size_t n)
+{
+	return n * 2 > m->cap ? strmap_grow(m, n) : 0;
 }
 
 void *samc_strmap_get(const samc_strmap *m, const char *key)
@@ -100,15 +117,17 @@ void samc_strmap_del(samc_strmap *m, const char *key)
 	size_t j = find_slot(m, key, str_hash(key), &found);
 	if (!found)
 		return;
-	free(m->slots[j].key);
-	m->slots[j] = (struct samc_strmap_slot){NULL, NULL, 0, 1};
+	if (!m->slots[j].borrowed)
+		free(m->slots[j].key);
+	m->slots[j] = (struct samc_strmap_slot){NULL, NULL, 0, 1, 0};
 	m->count--;
 }
 
 void samc_strmap_free(samc_strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
-		free(m->slots[i].key);
+		if (!m->slots[i].borrowed)
+			free(m->slots[i].key);
 	free(m->slots);
 	m->slots = NULL;
 	m->count = m->used = m->cap = 0;

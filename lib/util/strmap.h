@@ -1,5 +1,5 @@
 /* strmap.h — a string-keyed hash map (open addressing) for indexing large JSON objects.
- * Keys are copied; values are borrowed pointers. */
+ * Keys are copied (or borrowed, for keys that outlive the map); values are borrowed pointers. */
 #ifndef SAMC_UTIL_STRMAP_H
 #define SAMC_UTIL_STRMAP_H
 
@@ -11,11 +11,16 @@ typedef struct samc_strmap {
 		void *value;
 		size_t hash; /* of key: compared before the key, kept for rehashing */
 		int tomb;
+		int borrowed; /* key not copied (samc_strmap_put_borrowed): not freed */
 	} *slots;
 	size_t count, used, cap;
 } samc_strmap;
 
 int samc_strmap_put(samc_strmap *m, const char *key, void *value); /* 0 or -2 (oom) */
+/* The same without copying key, which must stay valid and unchanged while the map holds it. */
+int samc_strmap_put_borrowed(samc_strmap *m, const char *key, void *value);
+/* Makes room for n keys without growing on the way (0 or -2). */
+int samc_strmap_reserve(samc_strmap *m, size_t n);
 void *samc_strmap_get(const samc_strmap *m, const char *key);
 void samc_strmap_del(samc_strmap *m, const char *key);
 void samc_strmap_free(samc_strmap *m);

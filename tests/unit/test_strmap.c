@@ -1,5 +1,5 @@
 /* test_strmap.c — the string-keyed hash map: puts, overwrites, deletes with tombstones, growth
- * across many keys (hashes kept per slot), and keys that share prefixes. */
+ * across many keys (hashes kept per slot), keys that share prefixes, borrowed keys, reserve. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -78,12 +78,33 @@ static void growth_keeps_every_key(void **state)
 	samc_strmap_free(&m);
 }
 
+static void borrowed_keys_are_found_and_not_freed(void **state)
+{
+	(void)state;
+	static const char names[][8] = {"Alpha", "Beta", "Gamma"};
+	samc_strmap m = {0};
+	assert_int_equal(samc_strmap_reserve(&m, 1000), 0);
+	size_t cap = m.cap;
+	assert_true(cap >= 2000);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(samc_strmap_put_borrowed(&m, names[i], value_of(i)), 0);
+	assert_int_equal(samc_strmap_put(&m, "Delta", value_of(3)), 0); /* mixed with copied keys */
+	assert_ptr_equal(samc_strmap_get(&m, "Beta"), value_of(1));
+	assert_ptr_equal(samc_strmap_get(&m, "Delta"), value_of(3));
+	samc_strmap_del(&m, "Alpha"); /* a borrowed key is dropped, not freed */
+	assert_null(samc_strmap_get(&m, "Alpha"));
+	assert_int_equal(m.cap, cap); /* reserved: no growth on the way */
+	samc_strmap_free(&m);          /* frees "Delta" only: the static names stay */
+	assert_string_equal(names[1], "Beta");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finds_what_was_put_and_nothing_else),
 		cmocka_unit_test(deleted_keys_leave_the_others_reachable),
 		cmocka_unit_test(growth_keeps_every_key),
+		cmocka_unit_test(borrowed_keys_are_found_and_not_freed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
