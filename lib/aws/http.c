@@ -1,17 +1,18 @@
-/* http.c — samc_aws_client: one libcurl easy handle (TLS verification on), SigV4-signed
- * requests, and retries with jittered exponential backoff on throttling, 5xx and
- * connection failures. Never puts a secret into an error. */
+/* http.c — samc_aws_client: one libcurl easy handle (TLS verification on; libcurl loaded on
+ * first use through util/dl_curl.h), SigV4-signed requests, and retries with jittered
+ * exponential backoff on throttling, 5xx and connection failures. Never puts a secret into
+ * an error. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "aws/aws_int.h"
+#include "util/dl_curl.h"
 #include "util/error.h"
 
 #define RESPONSE_MAX ((size_t)64 << 20)
@@ -21,6 +22,7 @@
 struct samc_aws_client {
 	const samc_aws_config *cfg;
 	samc_aws_client_options opts;
+	samc_curl_api api; /* libcurl, loaded by samc_aws_client_new */
 	CURL *curl;
 	char *user_agent;
 	samc_aws_last_error last;
@@ -39,6 +41,11 @@ int samc_aws_client_new(const samc_aws_config *cfg, const samc_aws_client_option
 	if (!c)
 		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	c->cfg = cfg;
+	int rc = samc_curl_api_load(&c->api, err);
+	if (rc) {
+		free(c);
+		return rc;
+	}
 	if (opts)
 		c->opts = *opts;
 	if (!c->opts.max_attempts)
@@ -49,7 +56,7 @@ int samc_aws_client_new(const samc_aws_config *cfg, const samc_aws_client_option
 		c->opts.timeout_ms = 300000;
 	c->user_agent = c->opts.user_agent ? samc_strdup(c->opts.user_agent)
 					   : samc_strdup("samc/" SAMC_VERSION);
-	c->curl = curl_easy_init();
+	c->curl = c->api.easy_init();
 	if (!c->curl || !c->user_agent) {
 		samc_aws_client_free(c);
 		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0,
@@ -75,7 +82,8 @@ void samc_aws_client_free(samc_aws_client *c)
 		return;
 	clear_last(c);
 	if (c->curl)
-		curl_easy_cleanup(c->curl);
+		c->api.easy_cleanup(c->curl);
+	samc_curl_api_unload(&c->api);
 	free(c->user_agent);
 	free(c);
 }
@@ -102,6 +110,7 @@ void samc_aws_response_clear(samc_aws_response *resp)
 /* ---- the URL and the headers of one attempt ---- */
 
 typedef struct prepared {
+	const samc_curl_api *api;
 	char *url;       /* without the query string */
 	char *full_url;  /* with it */
 	char *host;      /* Host header value */
@@ -120,7 +129,8 @@ static void prepared_free(prepared *p)
 	free(p->host);
 	free(p->path);
 	free(p->headers);
-	curl_slist_free_all(p->curl_headers);
+	if (p->api)
+		p->api->slist_free_all(p->curl_headers);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -151,7 +161,7 @@ static int add_header(prepared *p, const char *name, const char *value)
 {
 	p->headers[p->nheaders++] = (samc_http_header){name, value};
 	char *line = samc_strfmt("%s: %s", name, value);
-	struct curl_slist *l = line ? curl_slist_append(p->curl_headers, line) : NULL;
+	struct curl_slist *l = line ? p->api->slist_append(p->curl_headers, line) : NULL;
 	free(line);
 	if (!l)
 		return SAMC_ENOMEM;
@@ -191,7 +201,7 @@ static int sign_into(samc_aws_client *c, const samc_aws_request *req, prepared *
 		return rc;
 	char *line = samc_strfmt("Authorization: %s", res.authorization);
 	samc_sigv4_result_free(&res);
-	struct curl_slist *l = line ? curl_slist_append(p->curl_headers, line) : NULL;
+	struct curl_slist *l = line ? p->api->slist_append(p->curl_headers, line) : NULL;
 	if (line) {
 		OPENSSL_cleanse(line, strlen(line));
 		free(line);
@@ -199,7 +209,7 @@ static int sign_into(samc_aws_client *c, const samc_aws_request *req, prepared *
 	if (!l)
 		return SAMC_ENOMEM;
 	p->curl_headers = l;
-	l = curl_slist_append(p->curl_headers, "Expect:");
+	l = p->api->slist_append(p->curl_headers, "Expect:");
 	if (!l)
 		return SAMC_ENOMEM;
 	p->curl_headers = l;
@@ -210,6 +220,7 @@ static int prepare(samc_aws_client *c, const samc_aws_request *req, prepared *p,
 		   samc_error **err)
 {
 	memset(p, 0, sizeof(*p));
+	p->api = &c->api;
 	char *endpoint = NULL;
 	int rc = samc_aws_config_endpoint(c->cfg, req->service, &endpoint, NULL, err);
 	if (rc)
@@ -305,53 +316,54 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
 
 /* ---- one attempt ---- */
 
-static void set_method(CURL *h, const samc_aws_request *req)
+static void set_method(const samc_curl_api *api, CURL *h, const samc_aws_request *req)
 {
 	if (req->head) {
-		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+		api->easy_setopt(h, CURLOPT_NOBODY, 1L);
 	} else if (strcmp(req->method, "POST") == 0) {
-		curl_easy_setopt(h, CURLOPT_POST, 1L);
-		curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body ? (const char *)req->body : "");
-		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+		api->easy_setopt(h, CURLOPT_POST, 1L);
+		api->easy_setopt(h, CURLOPT_POSTFIELDS, req->body ? (const char *)req->body : "");
+		api->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
 	} else if (strcmp(req->method, "PUT") == 0) {
-		curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-		curl_easy_setopt(h, CURLOPT_READFUNCTION, on_upload);
-		curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE,
+		api->easy_setopt(h, CURLOPT_UPLOAD, 1L);
+		api->easy_setopt(h, CURLOPT_READFUNCTION, on_upload);
+		api->easy_setopt(h, CURLOPT_INFILESIZE_LARGE,
 				 (curl_off_t)(req->body_file ? req->body_file_size
 							     : (long long)req->body_len));
 	} else if (strcmp(req->method, "GET") != 0) {
-		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req->method);
+		api->easy_setopt(h, CURLOPT_CUSTOMREQUEST, req->method);
 	}
 }
 
 static CURLcode attempt(samc_aws_client *c, const samc_aws_request *req, prepared *p,
 			transfer *t, char *errbuf)
 {
+	const samc_curl_api *api = &c->api;
 	CURL *h = c->curl;
-	curl_easy_reset(h);
+	api->easy_reset(h);
 	errbuf[0] = '\0';
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h, CURLOPT_URL, p->full_url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	api->easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	api->easy_setopt(h, CURLOPT_URL, p->full_url);
+	api->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	api->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	api->easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+	api->easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	const char *ca = c->opts.ca_bundle ? c->opts.ca_bundle : c->cfg->ca_bundle;
 	if (ca)
-		curl_easy_setopt(h, CURLOPT_CAINFO, ca);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->opts.timeout_ms);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, p->curl_headers);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, t);
-	curl_easy_setopt(h, CURLOPT_READDATA, t);
-	set_method(h, req);
-	CURLcode rc = curl_easy_perform(h);
+		api->easy_setopt(h, CURLOPT_CAINFO, ca);
+	api->easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
+	api->easy_setopt(h, CURLOPT_TIMEOUT_MS, c->opts.timeout_ms);
+	api->easy_setopt(h, CURLOPT_USERAGENT, c->user_agent);
+	api->easy_setopt(h, CURLOPT_HTTPHEADER, p->curl_headers);
+	api->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	api->easy_setopt(h, CURLOPT_WRITEDATA, t);
+	api->easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	api->easy_setopt(h, CURLOPT_HEADERDATA, t);
+	api->easy_setopt(h, CURLOPT_READDATA, t);
+	set_method(api, h, req);
+	CURLcode rc = api->easy_perform(h);
 	if (rc == CURLE_OK)
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &t->resp->status);
+		api->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &t->resp->status);
 	return rc;
 }
 
@@ -462,7 +474,7 @@ int samc_aws_send(samc_aws_client *c, const samc_aws_request *req, samc_aws_resp
 			if (crc != CURLE_OK)
 				samc_error_set(err, SAMC_EAWS, NULL, 0, 0,
 					       "could not reach %s (%s) after %u attempt%s", p.url,
-					       errbuf[0] ? errbuf : curl_easy_strerror(crc), tries,
+					       errbuf[0] ? errbuf : c->api.easy_strerror(crc), tries,
 					       tries == 1 ? "" : "s");
 			prepared_free(&p);
 			break;
