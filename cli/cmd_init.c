@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -28,7 +29,7 @@ static const char HELP[] =
 	"  -i, --base-image IMAGE         e.g. amazon/python3.13-base (an Image template)\n"
 	"  -a, --architecture ARCH        x86_64 (default) or arm64\n"
 	"  -l, --location LOCATION        a git URL (https://, ssh://, git@, file://, gh:owner/repo),\n"
-	"                                 a local folder or a .zip\n"
+	"                                 a local folder, a .zip or an http(s) URL of a .zip\n"
 	"  --branch BRANCH                git branch or tag of --location\n"
 	"  --subdirectory DIR             the template's folder inside --location\n"
 	"  -o, --output-dir DIR           where the project folder is created (default .)\n"
@@ -109,12 +110,43 @@ static int parse_args(int argc, char **argv, samc_init_options *o)
 	return 0;
 }
 
-/* A numbered menu or a free answer on the terminal. */
-static int ask(void *data, const char *question, const char *const *choices, size_t n,
-	       const char *dflt, char **answer)
+/* One line from the terminal without its line end; NULL at end of input. */
+static char *read_answer(void)
 {
-	(void)data;
-	*answer = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len = getline(&line, &cap, stdin);
+	if (len < 0) {
+		free(line);
+		return NULL;
+	}
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	return line;
+}
+
+/* The menu entry an answer names: its number, its name, or a prefix of exactly one name
+ * (case-insensitive, so "n" picks "no"). -1 when it names none. */
+static long menu_pick(const char *line, const char *const *choices, size_t n)
+{
+	char *end;
+	unsigned long k = strtoul(line, &end, 10);
+	if (*line >= '0' && *line <= '9' && *end == '\0' && k >= 1 && k <= n)
+		return (long)k - 1;
+	long found = -1;
+	size_t len = strlen(line);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(choices[i], line) == 0)
+			return (long)i;
+		if (strncasecmp(choices[i], line, len) == 0)
+			found = found == -1 ? (long)i : -2;
+	}
+	return found >= 0 ? found : -1;
+}
+
+static void show_question(const char *question, const char *const *choices, size_t n,
+			  const char *dflt)
+{
 	size_t def_index = 1;
 	for (size_t i = 0; i < n; i++) {
 		printf("  %zu - %s\n", i + 1, choices[i]);
@@ -126,28 +158,37 @@ static int ask(void *data, const char *question, const char *const *choices, siz
 	else
 		printf("%s [%s]: ", question, dflt ? dflt : "");
 	fflush(stdout);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len = getline(&line, &cap, stdin);
-	if (len < 0) {
+}
+
+/* A numbered menu (asked again until the answer names an entry) or a free answer on the
+ * terminal; an empty answer or the end of input means the default. */
+static int ask(void *data, const char *question, const char *const *choices, size_t n,
+	       const char *dflt, char **answer)
+{
+	(void)data;
+	*answer = NULL;
+	for (;;) {
+		show_question(question, choices, n, dflt);
+		char *line = read_answer();
+		if (!line || !*line) {
+			free(line);
+			return 0;
+		}
+		if (!n) {
+			*answer = line;
+			return 0;
+		}
+		long pick = menu_pick(line, choices, n);
+		if (pick >= 0) {
+			free(line);
+			*answer = strdup(choices[pick]);
+			return *answer ? 0 : SAMC_ENOMEM;
+		}
+		printf("  '%s' is not one of the choices: answer with a number from 1 to %zu or a "
+		       "choice's name\n",
+		       line, n);
 		free(line);
-		return 0; /* end of input: the default */
 	}
-	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		line[--len] = '\0';
-	if (len == 0) {
-		free(line);
-		return 0;
-	}
-	char *end;
-	unsigned long k = n ? strtoul(line, &end, 10) : 0;
-	if (n && *end == '\0' && k >= 1 && k <= n) {
-		*answer = strdup(choices[k - 1]);
-		free(line);
-		return *answer ? 0 : SAMC_ENOMEM;
-	}
-	*answer = line;
-	return 0;
 }
 
 /* Built-in templates: $SAMC_TEMPLATES_DIR, else beside the binary (installed: ../share/samc/

@@ -2,9 +2,11 @@
  * under content-addressed names and writes the template that points at them. */
 #define _GNU_SOURCE /* realpath */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -156,6 +158,13 @@ static int package(package_args *a, const samc_document *doc, const char *output
 	return rc;
 }
 
+/* Whether both paths name one existing file (the output would replace its own input). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int cmd_package(int argc, char **argv)
 {
 	package_args a = {{0}, NULL, NULL, false};
@@ -178,7 +187,12 @@ int cmd_package(int argc, char **argv)
 			a.use_json ? "template.json" : "template.yaml");
 		output_template = default_output;
 	}
-	rc = package(&a, doc, output_template);
+	if (same_file(a.template_path, output_template))
+		rc = cli_usage_error("package", "the packaged template would overwrite '%s', the template being packaged; "
+						"choose another --output-dir or --output-template-file",
+				     a.template_path);
+	else
+		rc = package(&a, doc, output_template);
 	free(default_output);
 	samc_document_free(doc);
 	return rc;

@@ -52,8 +52,16 @@ bool init_is_git_url(const char *location);
 char *init_git_expand_url(const char *location);
 int init_git_clone(const char *url, const char *branch, const char *dest, samc_error **err);
 
-/* unzip.c: extracts with every entry name checked; max_bytes bounds the total size. */
-int init_unzip(const char *zip_path, const char *dest, size_t max_bytes, samc_error **err);
+/* unzip.c: extracts the zip file with every entry name checked; max_bytes bounds the total
+ * size. Messages name the zip as shown_as (the URL it came from), or as file when NULL. */
+int init_unzip(const char *file, const char *shown_as, const char *dest, size_t max_bytes,
+	       samc_error **err);
+
+/* download.c: whether location is an http(s) URL ending in ".zip" (any case), and the download
+ * of one into dest (created; removed again on failure). Errors: SAMC_EIO (network, HTTP status,
+ * write), SAMC_ELIMIT (more than max_bytes), SAMC_EUSAGE (not such a URL). */
+bool init_is_zip_url(const char *location);
+int init_download(const char *url, const char *dest, size_t max_bytes, samc_error **err);
 
 /* cache.c: a local copy of the templates repository (cloned, reused or refreshed), or the
  * built-in templates when it cannot be had. *dir is the folder holding manifest-v2.json (or

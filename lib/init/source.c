@@ -1,16 +1,19 @@
-/* source.c — turns --location into a local folder: a git URL is cloned and a zip extracted
- * into a temporary folder, a local folder is read in place; then the subdirectory is applied. */
+/* source.c — turns --location into a local folder: a git URL is cloned and a zip (local or
+ * downloaded from an http(s) URL) extracted into a temporary folder, a local folder is read in
+ * place; then the subdirectory is applied. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "init/init_int.h"
 #include "util/buf.h"
 #include "util/error.h"
 
 #define MAX_ZIP_BYTES ((size_t)1 << 30)
+#define MAX_DOWNLOAD_BYTES ((size_t)100 << 20) /* a zip fetched from a URL (stated in samc-init.1) */
 
 static bool is_zip_path(const char *location)
 {
@@ -54,6 +57,23 @@ static int descend_single_folder(init_source *s, samc_error **err)
 	return 0;
 }
 
+/* A zip URL: downloaded beside the extracted tree (both removed with s->cleanup), then read
+ * like a local zip, its messages naming the URL. */
+static int fetch_zip_url(const char *url, init_source *s, samc_error **err)
+{
+	char *file = init_path_join(s->cleanup, "download.zip");
+	int rc = file ? init_download(url, file, MAX_DOWNLOAD_BYTES, err)
+		      : samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	if (!rc && mkdir(s->root, 0700) != 0)
+		rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0, "cannot create %s", s->root);
+	if (!rc)
+		rc = init_unzip(file, url, s->root, MAX_ZIP_BYTES, err);
+	if (file)
+		unlink(file);
+	free(file);
+	return rc ? rc : descend_single_folder(s, err);
+}
+
 static int fetch(const char *location, const char *branch, init_source *s, samc_error **err)
 {
 	char *parent = temp_parent();
@@ -66,6 +86,11 @@ static int fetch(const char *location, const char *branch, init_source *s, samc_
 	s->root = init_path_join(s->cleanup, "src");
 	if (!s->root)
 		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	if (init_is_zip_url(location) && branch)
+		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
+				      "--branch applies to git locations, not to the zip %s", location);
+	if (init_is_zip_url(location))
+		return fetch_zip_url(location, s, err);
 	if (init_is_git_url(location)) {
 		char *url = init_git_expand_url(location);
 		rc = url ? init_git_clone(url, branch, s->root, err)
@@ -78,7 +103,7 @@ static int fetch(const char *location, const char *branch, init_source *s, samc_
 				      "--branch applies to git locations, not to %s", location);
 	if (mkdir(s->root, 0700) != 0)
 		return samc_error_set(err, SAMC_EIO, NULL, 0, 0, "cannot create %s", s->root);
-	rc = init_unzip(location, s->root, MAX_ZIP_BYTES, err);
+	rc = init_unzip(location, NULL, s->root, MAX_ZIP_BYTES, err);
 	return rc ? rc : descend_single_folder(s, err);
 }
 
@@ -123,6 +148,7 @@ int init_source_open(const char *location, const char *branch, const char *subdi
 	int rc;
 	struct stat st;
 	bool local = !init_is_git_url(location) && stat(location, &st) == 0;
+	bool remote = init_is_git_url(location) || init_is_zip_url(location);
 	if (local && S_ISDIR(st.st_mode)) {
 		if (branch)
 			return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
@@ -131,14 +157,14 @@ int init_source_open(const char *location, const char *branch, const char *subdi
 		rc = (s->root = samc_strdup(location)) ? 0
 						       : samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0,
 									"out of memory");
-	} else if (local || init_is_git_url(location)) {
+	} else if (local || remote) {
 		rc = fetch(location, branch, s, err);
 	} else if (is_zip_path(location)) {
 		rc = samc_error_set(err, SAMC_EIO, location, 0, 0, "cannot read the zip %s", location);
 	} else {
 		rc = samc_error_set(err, SAMC_EINVALID, NULL, 0, 0,
 				    "'%s' is not a git URL (https://, ssh://, git@, file://, gh:), "
-				    "an existing folder or a zip file",
+				    "an existing folder, a zip file or the http(s) URL of a .zip",
 				    location);
 	}
 	return rc ? rc : apply_subdirectory(s, subdir, err);

@@ -101,10 +101,12 @@ static int check_entry(zip_t *z, zip_uint64_t i, const char *name, const char *z
 	return 0;
 }
 
-int init_unzip(const char *zip_path, const char *dest, size_t max_bytes, samc_error **err)
+int init_unzip(const char *file, const char *shown_as, const char *dest, size_t max_bytes,
+	       samc_error **err)
 {
+	const char *zip_path = shown_as ? shown_as : file; /* the name messages use */
 	int zerr = 0;
-	zip_t *z = zip_open(zip_path, ZIP_RDONLY, &zerr);
+	zip_t *z = zip_open(file, ZIP_RDONLY, &zerr);
 	if (!z) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);

@@ -1,5 +1,5 @@
 /* source_prep.c — the template the rule families read: a copy of the source with
- * AWS::LanguageExtensions expanded and local artifact paths replaced by placeholder S3 URIs. */
+ * AWS::LanguageExtensions expanded and local (or absent: ".") code paths as placeholder S3 URIs. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,12 +59,55 @@ static bool is_image_function(const cJSON *props)
 	return cJSON_IsString(pkg) && strcmp(pkg->valuestring, "Image") == 0;
 }
 
-static int replace_in_resource(cJSON *res)
+/* Zip is the default package type; Image or an intrinsic is not known to be Zip. */
+static bool is_zip_function(const cJSON *props)
+{
+	const cJSON *pkg = cJSON_GetObjectItemCaseSensitive(props, "PackageType");
+	return !pkg || (cJSON_IsString(pkg) && strcmp(pkg->valuestring, "Zip") == 0);
+}
+
+/* The code property a resource leaves out that packaging fills with the template's folder
+ * (SAM CLI's CodeUri "."): a Zip function's CodeUri without InlineCode or a Globals CodeUri,
+ * a layer's ContentUri. NULL when nothing is missing. */
+static const char *missing_code_property(const char *type, const cJSON *props,
+					 bool global_code_uri)
+{
+	if (strcmp(type, "AWS::Serverless::Function") == 0)
+		return global_code_uri || !is_zip_function(props) ||
+				       cJSON_GetObjectItemCaseSensitive(props, "InlineCode") ||
+				       cJSON_GetObjectItemCaseSensitive(props, "CodeUri")
+			       ? NULL
+			       : "CodeUri";
+	if (strcmp(type, "AWS::Serverless::LayerVersion") == 0)
+		return cJSON_GetObjectItemCaseSensitive(props, "ContentUri") ? NULL : "ContentUri";
+	return NULL;
+}
+
+/* Adds props[property] = the placeholder, at the position of the resource. */
+static int add_placeholder(cJSON *props, const char *property, const cJSON *res)
+{
+	cJSON *v = cJSON_CreateString(PLACEHOLDER_URI);
+	if (!v)
+		return SAMC_ENOMEM;
+	samc_pos pos;
+	if (samc_node_pos(res, &pos))
+		samc_node_set_pos(v, pos);
+	if (!cJSON_AddItemToObject(props, property, v)) {
+		cJSON_Delete(v);
+		return SAMC_ENOMEM;
+	}
+	return 0;
+}
+
+static int replace_in_resource(cJSON *res, bool global_code_uri)
 {
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
 	cJSON *props = cJSON_GetObjectItemCaseSensitive(res, "Properties");
 	if (!cJSON_IsString(type) || !cJSON_IsObject(props))
 		return 0;
+	const char *missing = missing_code_property(type->valuestring, props, global_code_uri);
+	if (missing)
+		return add_placeholder(props, missing, res);
 	for (size_t i = 0; i < sizeof(ARTIFACTS) / sizeof(ARTIFACTS[0]); i++)
 		if (strcmp(type->valuestring, ARTIFACTS[i].type) == 0 &&
 		    !(i == 0 && is_image_function(props)))
@@ -75,11 +118,15 @@ static int replace_in_resource(cJSON *res)
 static int replace_local_paths(cJSON *root)
 {
 	int rc = 0;
+	cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "Globals");
+	cJSON *globals_fn = cJSON_IsObject(globals) ? cJSON_GetObjectItemCaseSensitive(globals, "Function")
+						    : NULL;
+	bool global_code_uri = cJSON_IsObject(globals_fn) &&
+			       cJSON_GetObjectItemCaseSensitive(globals_fn, "CodeUri") != NULL;
 	cJSON *res;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "Resources"))
-		if ((rc = replace_in_resource(res)))
+		if ((rc = replace_in_resource(res, global_code_uri)))
 			return rc;
-	cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "Globals");
 	for (size_t i = 0; cJSON_IsObject(globals) && i < sizeof(GLOBAL_ARTIFACTS) / sizeof(GLOBAL_ARTIFACTS[0]); i++) {
 		cJSON *section = cJSON_GetObjectItemCaseSensitive(globals, GLOBAL_ARTIFACTS[i].type);
 		if ((rc = replace_local_path(section, GLOBAL_ARTIFACTS[i].property)))

@@ -1,5 +1,6 @@
 /* package.c — one local artifact packaged (a folder or lone file zipped, or a file copied, written
  * once into the output folder under its content key), and samc_zip_folder. */
+#define _GNU_SOURCE /* realpath */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +56,36 @@ static int package_tree(pkg_run *r, const pkg_tree *t, pkg_result *res)
 	return rc;
 }
 
+/* The output folder's path relative to folder when it lies inside it (a CodeUri of "." with
+ * --output-dir under the template's folder), else NULL: its earlier artifacts and the one
+ * being written are not part of the code. */
+static char *output_inside(const char *folder, const char *output_dir)
+{
+	char *root = realpath(folder, NULL), *out = realpath(output_dir, NULL), *rel = NULL;
+	size_t n = root ? strlen(root) : 0;
+	if (root && out && n > 1 && strncmp(out, root, n) == 0 && out[n] == '/')
+		rel = samc_strdup(out + n + 1);
+	else if (root && out && n == 1 && out[1]) /* folder is "/" */
+		rel = samc_strdup(out + 1);
+	free(root);
+	free(out);
+	return rel;
+}
+
+static bool is_output_dir(const char *relpath, const char *name, void *output_rel)
+{
+	(void)name;
+	return strcmp(relpath, output_rel) == 0;
+}
+
 static int package_folder(pkg_run *r, const char *path, pkg_result *res)
 {
 	pkg_tree t;
-	int rc = pkg_tree_list(path, r->opts->follow_external_symlinks, &t, r->err);
+	char *output_rel = output_inside(path, r->opts->output_dir);
+	int rc = output_rel ? pkg_tree_list_skipping(path, r->opts->follow_external_symlinks,
+						     is_output_dir, output_rel, &t, r->err)
+			    : pkg_tree_list(path, r->opts->follow_external_symlinks, &t, r->err);
+	free(output_rel);
 	if (rc)
 		return rc;
 	rc = package_tree(r, &t, res);

@@ -23,6 +23,7 @@ typedef struct pkg_doc {
 	pkg_run *run;
 	const samc_document *source;
 	const char *base_dir; /* relative paths resolve against it */
+	bool global_code_uri; /* Globals.Function.CodeUri is there and is not a local path */
 } pkg_doc;
 
 static cJSON *get(const cJSON *obj, const char *name)
@@ -148,6 +149,14 @@ static int write_value(const pkg_rule *rule, cJSON *parent, const char *name, co
 	return cJSON_AddItemToObject(parent, name, value) ? 0 : SAMC_ENOMEM;
 }
 
+/* An absent property means the template's folder (SAM CLI's "."), except for a function that
+ * takes an S3 or intrinsic CodeUri from Globals when the template is transformed. */
+static bool defaults_to_dir(const pkg_doc *d, const pkg_rule *rule)
+{
+	return rule->default_to_dir &&
+	       !(d->global_code_uri && strcmp(rule->type, "AWS::Serverless::Function") == 0);
+}
+
 static int package_property(pkg_doc *d, const char *resource, cJSON *props, const cJSON *at,
 			    const pkg_rule *rule)
 {
@@ -155,7 +164,7 @@ static int package_property(pkg_doc *d, const char *resource, cJSON *props, cons
 	const char *name;
 	cJSON *v = pkg_rule_locate(rule, props, &parent, &name);
 	const char *local;
-	if (!v && rule->default_to_dir && parent)
+	if (!v && parent && defaults_to_dir(d, rule))
 		local = ".";
 	else if (cJSON_IsString(v) && pkg_is_local_path(v->valuestring))
 		local = v->valuestring;
@@ -257,6 +266,7 @@ static int package_metadata(pkg_doc *d, cJSON *root)
 static int package_root(pkg_doc *d, cJSON *root)
 {
 	int rc = apply_global_code_uri(root);
+	d->global_code_uri = get(get(get(root, "Globals"), "Function"), "CodeUri") != NULL;
 	cJSON *resources = get(root, "Resources");
 	for (cJSON *r = resources ? resources->child : NULL; !rc && r; r = r->next)
 		rc = package_resource(d, r);

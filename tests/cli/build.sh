@@ -198,6 +198,33 @@ expect_exit 0 "$SAMC" build -t "$tmp/params.yaml" --build-dir "$tmp/pb" --parame
 [ -f "$tmp/pb/P/app.py" ] && pass || fail "--parameter-overrides picked the code folder"
 grep -q "CodeUri: P" "$tmp/pb/template.yaml" && pass || fail "a Ref'd CodeUri points at the artifact"
 
+# ---- no CodeUri: the template's folder is the code (SAM CLI's default "."), minus the build
+# output; the built function packages and transforms ----
+bare=$tmp/bare
+mkdir -p "$bare/lib"
+echo 'def handler(event, context): return 1' >"$bare/app.py"
+echo 'x = 1' >"$bare/lib/util.py"
+cat >"$bare/template.yaml" <<'EOF'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  NoCodeUri:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.13, Handler: app.handler}
+EOF
+cd "$bare"
+expect_exit 0 "$SAMC" build
+expect_out_contains "NoCodeUri                        built    python3.13 python-pip"
+[ -f .aws-sam/build/NoCodeUri/app.py ] && [ -f .aws-sam/build/NoCodeUri/lib/util.py ] && pass || fail "the template's folder was not staged"
+[ ! -e .aws-sam/build/NoCodeUri/.aws-sam ] && pass || fail "the build folder was copied into itself"
+[ "$(yaml_get .aws-sam/build/template.yaml 't["Resources"]["NoCodeUri"]["Properties"]["CodeUri"]')" = NoCodeUri ] && pass || fail "the built template names the artifact"
+expect_exit 0 "$SAMC" build
+expect_out_contains "NoCodeUri"
+[ ! -e .aws-sam/build/NoCodeUri/.aws-sam ] && pass || fail "a second build copied the first one"
+expect_exit 0 "$SAMC" package --output-dir "$tmp/bare-out"
+expect_err_contains "NoCodeUri CodeUri"
+expect_exit 0 "$SAMC" transform --allow-local-code "$tmp/bare-out/template.yaml"
+expect_out_contains '"AWS::Lambda::Function"'
+
 # ---- samc init -> build -> package -> transform, when samc init is there ----
 mkdir "$tmp/fresh" && cd "$tmp/fresh"
 if "$SAMC" init --no-input --runtime python3.13 --name app >/dev/null 2>&1 ||

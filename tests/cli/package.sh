@@ -109,6 +109,87 @@ ls out6 2>/dev/null | grep -q tmp && fail "temporary files left behind" || pass
 expect_exit 0 "$SAMC" package --output-dir out7 --follow-external-symlinks
 rm code/creds code/alias.py
 
+# ---- no CodeUri/ContentUri/Code: the template's folder, as SAM CLI packages it, minus the
+# output folder when it lies inside (its earlier artifacts are not code) ----
+bare=$tmp/bare
+mkdir -p "$bare/src"
+echo 'def handler(event, context): return 1' >"$bare/app.py"
+echo 'x = 1' >"$bare/src/util.py"
+cat >"$bare/template.yaml" <<'YAML'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Timeout: 3
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+  Inline:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      InlineCode: "def handler(e, c): return 0"
+  Layer:
+    Type: AWS::Serverless::LayerVersion
+    Properties:
+      CompatibleRuntimes: [python3.12]
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Role: arn:aws:iam::123456789012:role/r
+YAML
+bare_key=$(python3 "$tmp/keys.py" dir "$bare")
+expect_exit 0 "$SAMC" package -t "$bare/template.yaml" --output-dir "$bare/out"
+expect_err_contains "Fn CodeUri: $bare/. -> $bare_key (zip)"
+expect_err_contains "Layer ContentUri: $bare/. -> $bare_key (zip)"
+expect_err_contains "Plain Code: $bare/. -> $bare_key (zip)"
+if python3 - "$bare/out/template.yaml" "$bare/out/$bare_key" "$bare_key" <<'PY'
+import sys, yaml, zipfile
+t = yaml.safe_load(open(sys.argv[1]))
+key = sys.argv[3]
+r = t["Resources"]
+assert r["Fn"]["Properties"]["CodeUri"] == key, r["Fn"]
+assert r["Layer"]["Properties"]["ContentUri"] == key, r["Layer"]
+assert r["Plain"]["Properties"]["Code"] == key, r["Plain"]
+assert "CodeUri" not in r["Inline"]["Properties"], r["Inline"]
+names = zipfile.ZipFile(sys.argv[2]).namelist()
+assert names == ["app.py", "src/util.py", "template.yaml"], names
+PY
+then pass; else fail "missing code properties: the template's folder packaged"; fi
+# again into the same folder: the same key (the output folder is not zipped into the code)
+expect_exit 0 "$SAMC" package -t "$bare/template.yaml" --output-dir "$bare/out"
+expect_err_contains "Fn CodeUri: $bare/. -> $bare_key (zip)"
+[ "$(ls "$bare/out" | wc -l)" = 2 ] && pass || fail "a second run added artifacts: $(ls "$bare/out")"
+# what package zips for the SAM types, validate accepts (as sam validate does; a plain
+# AWS::Lambda::Function without Code stays an error, as CloudFormation and cfn-lint have it)
+sed '/^  Plain:/,$d' "$bare/template.yaml" >"$bare/sam-only.yaml"
+expect_exit 0 "$SAMC" validate "$bare/sam-only.yaml"
+expect_exit 1 "$SAMC" validate "$bare/template.yaml"
+expect_out_contains "missing required property 'Code'"
+rm "$bare/sam-only.yaml"
+# a function whose CodeUri comes from an S3 Globals.Function.CodeUri is not given the folder
+cat >"$bare/globals.yaml" <<'YAML'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    CodeUri: s3://bucket/shared.zip
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12}
+YAML
+expect_exit 0 "$SAMC" package -t "$bare/globals.yaml" --output-dir "$tmp/globals-out"
+expect_err_contains "0 artifact(s) packaged"
+expect_exit 0 "$SAMC" transform "$tmp/globals-out/template.yaml"
+expect_out_contains '"S3Key": "shared.zip"'
+rm "$bare/globals.yaml"
+rm -rf "$bare/out"
+
 # ---- errors ----
 sed 's|CodeUri: code/app.py|CodeUri: missing/|' template.yaml >bad.yaml
 expect_exit 1 "$SAMC" package -t bad.yaml --output-dir out8
@@ -116,4 +197,11 @@ expect_err_contains "bad.yaml:21:7: LoneFile CodeUri: ./missing/: no such file o
 expect_exit 2 "$SAMC" package
 expect_err_contains "--output-dir is required"
 expect_exit 2 "$SAMC" package --output-dir out9 --bogus
+# the packaged template never replaces the template being packaged
+mkdir -p self && cp template.yaml self/template.yaml && cp -r code self/ 2>/dev/null || true
+before=$(cksum <self/template.yaml)
+expect_exit 2 "$SAMC" package -t self/template.yaml --output-dir self
+expect_err_contains "would overwrite 'self/template.yaml'"
+expect_exit 2 "$SAMC" package -t self/template.yaml --output-dir out10 --output-template-file self/./template.yaml
+[ "$(cksum <self/template.yaml)" = "$before" ] && pass || fail "the source template was changed"
 finish

@@ -606,6 +606,41 @@ static void hostile_zips_are_refused(void **state)
 	remove_dir(out);
 }
 
+/* A zip URL nobody answers (port 1 of the loopback: refused at once) fails with the URL named,
+ * and neither the project folder nor the temporary folder keeps anything. */
+static void unreachable_zip_urls_fail_cleanly(void **state)
+{
+	(void)state;
+	static const char *const proxies[] = {"http_proxy", "https_proxy", "HTTP_PROXY",
+					      "HTTPS_PROXY", "all_proxy", "ALL_PROXY"};
+	for (size_t i = 0; i < sizeof(proxies) / sizeof(*proxies); i++)
+		unsetenv(proxies[i]);
+	char *scratch = temp_dir(), *out = temp_dir();
+	const char *old_tmpdir = getenv("TMPDIR");
+	char *saved = old_tmpdir ? strdup(old_tmpdir) : NULL;
+	setenv("TMPDIR", scratch, 1);
+	static const char *const urls[] = {"http://127.0.0.1:1/t.zip", "HTTPS://127.0.0.1:1/T.ZIP"};
+	for (size_t i = 0; i < sizeof(urls) / sizeof(*urls); i++) {
+		samc_init_options o = options_for(urls[i], out);
+		char want[128];
+		snprintf(want, sizeof(want), "cannot download %s", urls[i]);
+		assert_int_equal(run_fails(&o, want), SAMC_EIO);
+		assert_int_equal(count_entries(out), 0);
+		assert_int_equal(count_entries(scratch), 0);
+	}
+	samc_init_options o = options_for("http://127.0.0.1:1/t.zip", out);
+	o.branch = "main";
+	assert_int_equal(run_fails(&o, "--branch applies to git locations"), SAMC_EUSAGE);
+	assert_int_equal(count_entries(scratch), 0);
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	remove_dir(scratch);
+	remove_dir(out);
+}
+
 /* ---- the templates repository -------------------------------------------------------- */
 
 static const char MANIFEST[] =
@@ -771,6 +806,7 @@ int main(void)
 		cmocka_unit_test(symlinks_leaving_the_template_are_refused),
 		cmocka_unit_test(from_zip),
 		cmocka_unit_test(hostile_zips_are_refused),
+		cmocka_unit_test(unreachable_zip_urls_fail_cleanly),
 		cmocka_unit_test(templates_repository_selection_and_cache),
 		cmocka_unit_test(builtin_templates_when_the_repository_cannot_be_cloned),
 		cmocka_unit_test(template_errors_name_file_line_column),

@@ -191,7 +191,10 @@ static void sam_rules(void **state)
 {
 	(void)state;
 	samc_lint_result *r = lint_file("bad_sam.yaml");
-	assert_int_equal(count_rule(r, "E6001"), 2);
+	/* Fn has no CodeUri: its code is the template's folder, as sam validate and cfn-lint
+	 * take it, so only the Api is invalid */
+	assert_int_equal(count_rule(r, "E6001"), 1);
+	assert_null(find(r, "E6001", 3));
 	const samc_finding *f = find(r, "E6001", 8);
 	assert_non_null(f);
 	assert_int_equal(f->column, 3);
