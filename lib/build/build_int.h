@@ -16,7 +16,8 @@ typedef enum bld_workflow {
 	BLD_WF_PYTHON_PIP, /* source copied, requirements.txt installed with pip -t */
 	BLD_WF_NODEJS_NPM, /* source copied, npm install --omit=dev (or npm ci) in the artifact */
 	BLD_WF_MAKEFILE,   /* make build-<LogicalId> with ARTIFACTS_DIR */
-	BLD_WF_JAVA_MAVEN  /* mvn clean install + copy-dependencies in a scratch copy */
+	BLD_WF_JAVA_MAVEN, /* mvn clean install + copy-dependencies in a scratch copy */
+	BLD_WF_JAVA_GRADLE /* gradlew (or gradle) build with an init script, outputs in scratch */
 } bld_workflow;
 
 typedef struct bld_item {
@@ -29,6 +30,7 @@ typedef struct bld_item {
 	char *makefile_dir;  /* makefile workflow: the folder holding the Makefile */
 	char *working_dir;   /* makefile workflow: Metadata.WorkingDirectory or NULL */
 	const char *layer_subdir; /* layers: "python", "nodejs", "java" or NULL (makefile) */
+	const char *project_dir;  /* the base folder (borrowed from the build): gradlew's 2nd place */
 	bool use_npm_ci;     /* Metadata.BuildProperties.UseNpmCi */
 	char *skip_reason;   /* non-NULL: reported, not built */
 	size_t *deps;        /* indices of the layers it uses, built first */
@@ -92,6 +94,26 @@ int bld_cache_prune(const char *cache_dir, char (*keep)[65], size_t count, samc_
 /* workflow.c: builds it into artifact (an existing empty folder). */
 int bld_run_workflow(const bld_item *it, const char *artifact, bool follow_external,
 		     const bld_filter *filter, samc_error **err);
+/* Runs a tool (bld_spawn); a non-zero exit is SAMC_EINVALID quoting the end of its output. */
+int bld_run_tool(const char *const *argv, const char *cwd, const char *const *env,
+		 samc_error **err);
+/* The folder the code goes into: the artifact, or its runtime subfolder for layers. */
+char *bld_destination(const bld_item *it, const char *artifact);
+
+/* workflow_npm.c: nodejs as SAM CLI's npm builder does it: npm pack of the code folder,
+ * unpacked into dest, then npm install --omit=dev (or npm ci) there. Without a package.json
+ * the code folder is copied as filter says. */
+int bld_nodejs_npm(const bld_item *it, const char *dest, bool follow_external,
+		   const bld_filter *filter, samc_error **err);
+
+/* workflow_gradle.c: java with Gradle: gradlew (code folder, then project folder, then PATH) or
+ * gradle runs `build` in the code folder with an init script that keeps every output in a
+ * scratch folder; classes, resources and runtime jars are laid out in artifact. */
+int bld_java_gradle(const bld_item *it, const char *artifact, samc_error **err);
+
+/* tar.c: unpacks a .tgz (or plain .tar) into dest (created). Absolute names, '..' parts, links
+ * leading outside, entries below a link, devices and fifos are refused (SAMC_EINVALID). */
+int bld_untar_gz(const char *archive, const char *dest, samc_error **err);
 
 /* template.c: the built template: code properties of built items point at their artifacts,
  * every other relative path is re-based from template_dir to build_dir (both absolute). */

@@ -178,20 +178,29 @@ static bool has_file(const char *dir, const char *name)
 	return yes;
 }
 
-/* Java: Gradle when a build.gradle(.kts) is there (not supported yet), else Maven's pom.xml. */
-static bld_workflow java_workflow(const char *code_dir)
+/* Java, as SAM CLI picks it: the first of build.gradle, build.gradle.kts (Gradle) and pom.xml
+ * (Maven) found in the code folder or the project folder. */
+static bld_workflow java_workflow(const char *code_dir, const char *project_dir)
 {
-	if (has_file(code_dir, "build.gradle") || has_file(code_dir, "build.gradle.kts"))
-		return BLD_WF_NONE;
-	return has_file(code_dir, "pom.xml") ? BLD_WF_JAVA_MAVEN : BLD_WF_NONE;
+	static const struct {
+		const char *manifest;
+		bld_workflow workflow;
+	} order[] = {{"build.gradle", BLD_WF_JAVA_GRADLE},
+		     {"build.gradle.kts", BLD_WF_JAVA_GRADLE},
+		     {"pom.xml", BLD_WF_JAVA_MAVEN}};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (has_file(code_dir, order[i].manifest) ||
+		    (project_dir && has_file(project_dir, order[i].manifest)))
+			return order[i].workflow;
+	return BLD_WF_NONE;
 }
 
-static bld_workflow workflow_for(const char *method, const char *code_dir)
+static bld_workflow workflow_for(const char *method, const char *code_dir, const char *project_dir)
 {
 	if (!method)
 		return BLD_WF_NONE;
 	if (starts_with(method, "java"))
-		return java_workflow(code_dir);
+		return java_workflow(code_dir, project_dir);
 	if (strcmp(method, "makefile") == 0 || starts_with(method, "provided"))
 		return BLD_WF_MAKEFILE;
 	if (starts_with(method, "python3."))
@@ -217,30 +226,27 @@ static const char *unsupported_reason(const char *method)
 
 static int choose_workflow(plan_ctx *c, bld_item *it, const char *method)
 {
-	it->workflow = workflow_for(method, it->code_dir);
+	it->workflow = workflow_for(method, it->code_dir, c->base_dir);
 	if (it->workflow != BLD_WF_NONE)
 		return 0;
 	if (!method)
 		return add_failure(c, it, "%s%shas no Runtime and no Metadata.BuildMethod: samc build "
 					  "needs one to know how to build it",
 				   "", "");
-	if (starts_with(method, "java") && !has_file(it->code_dir, "build.gradle") &&
-	    !has_file(it->code_dir, "build.gradle.kts"))
-		return add_failure(c, it, "'%s' is built with Maven, but %s has no pom.xml", method,
-				   it->code_dir);
 	if (starts_with(method, "java"))
-		return add_failure(c, it, "'%s' with a build.gradle needs the Gradle workflow, which "
-					  "samc build does not support yet (Maven's pom.xml is)%s",
-				   method, "");
+		return add_failure(c, it, "'%s' is built with Maven, but %s has no pom.xml (and no "
+					  "build.gradle or build.gradle.kts for Gradle, there or in the "
+					  "project folder)",
+				   method, it->code_dir);
 	const char *what = unsupported_reason(method);
 	if (what)
 		return add_failure(c, it, "'%s' needs %s, which samc build does not support yet "
-					  "(supported: python3.x, nodejsN.x, javaN with Maven, provided* "
-					  "and BuildMethod makefile)",
+					  "(supported: python3.x, nodejsN.x, javaN with Gradle or Maven, "
+					  "provided* and BuildMethod makefile)",
 				   method, what);
 	return add_failure(c, it, "'%s' is not a runtime or build method samc build knows%s "
-				  "(supported: python3.x, nodejsN.x, javaN with Maven, provided* and "
-				  "BuildMethod makefile)",
+				  "(supported: python3.x, nodejsN.x, javaN with Gradle or Maven, "
+				  "provided* and BuildMethod makefile)",
 			   method, "");
 }
 
@@ -284,8 +290,10 @@ static int describe(plan_ctx *c, bld_item *it, const char *location, const char 
 		it->layer_subdir = "python";
 	else if (it->kind == SAMC_BUILD_LAYER && it->workflow == BLD_WF_NODEJS_NPM)
 		it->layer_subdir = "nodejs";
-	else if (it->kind == SAMC_BUILD_LAYER && it->workflow == BLD_WF_JAVA_MAVEN)
+	else if (it->kind == SAMC_BUILD_LAYER &&
+		 (it->workflow == BLD_WF_JAVA_MAVEN || it->workflow == BLD_WF_JAVA_GRADLE))
 		it->layer_subdir = "java";
+	it->project_dir = c->base_dir;
 	return rc;
 }
 
@@ -521,6 +529,8 @@ const char *bld_workflow_name(bld_workflow wf)
 		return "makefile";
 	case BLD_WF_JAVA_MAVEN:
 		return "java-maven";
+	case BLD_WF_JAVA_GRADLE:
+		return "java-gradle";
 	case BLD_WF_NONE:
 		break;
 	}

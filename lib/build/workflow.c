@@ -1,6 +1,6 @@
-/* workflow.c — the steps of each build workflow: python (source copied, pip install -r
- * requirements.txt -t), nodejs (source copied, npm install/ci without dev dependencies),
- * makefile (make build-<LogicalId> in a scratch copy with ARTIFACTS_DIR) and java with maven. */
+/* workflow.c — the steps of each build workflow and their dispatch: python (source copied, pip
+ * install -r requirements.txt -t), makefile (make build-<LogicalId> in a scratch copy with
+ * ARTIFACTS_DIR) and java with maven here; nodejs in workflow_npm.c, gradle in workflow_gradle.c. */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -16,23 +16,14 @@
 
 #define OUTPUT_TAIL 2000 /* bytes of a failed tool's output quoted in the error */
 
-static bool file_exists(const char *dir, const char *name)
-{
-	char *path = samc_strfmt("%s/%s", dir, name);
-	bool yes = path && access(path, F_OK) == 0;
-	free(path);
-	return yes;
-}
-
 static void put_command(samc_buf *b, const char *const *argv)
 {
 	for (size_t i = 0; argv[i]; i++)
 		samc_buf_printf(b, "%s%s", i ? " " : "", argv[i]);
 }
 
-/* Runs a tool; a non-zero exit becomes an error quoting the end of what it printed. */
-static int run_tool(const char *const *argv, const char *cwd, const char *const *env,
-		    samc_error **err)
+int bld_run_tool(const char *const *argv, const char *cwd, const char *const *env,
+		 samc_error **err)
 {
 	samc_buf output = SAMC_BUF_INIT;
 	int status = 0;
@@ -54,8 +45,7 @@ static int run_tool(const char *const *argv, const char *cwd, const char *const 
 	return rc;
 }
 
-/* The folder the code goes into: the artifact, or its runtime subfolder for layers. */
-static char *destination(const bld_item *it, const char *artifact)
+char *bld_destination(const bld_item *it, const char *artifact)
 {
 	return it->layer_subdir ? samc_strfmt("%s/%s", artifact, it->layer_subdir)
 				: samc_strdup(artifact);
@@ -124,25 +114,10 @@ static int python_pip(const bld_item *it, const char *dest, samc_error **err)
 			argv[n++] = "--no-build-isolation";
 		}
 		argv[n] = NULL;
-		rc = run_tool(argv, it->code_dir, NULL, err);
+		rc = bld_run_tool(argv, it->code_dir, NULL, err);
 	}
 	free(requirements);
 	return rc;
-}
-
-/* ---- nodejs ---- */
-
-static int nodejs_npm(const bld_item *it, const char *dest, samc_error **err)
-{
-	if (!file_exists(dest, "package.json"))
-		return 0;
-	bool ci = it->use_npm_ci && (file_exists(dest, "package-lock.json") ||
-				     file_exists(dest, "npm-shrinkwrap.json"));
-	const char *install[] = {"npm", "install", "--omit=dev", "--no-audit", "--no-fund",
-				 "--no-save", "--no-update-notifier", NULL};
-	const char *clean_install[] = {"npm", "ci", "--omit=dev", "--no-audit", "--no-fund",
-				       "--no-update-notifier", NULL};
-	return run_tool(ci ? clean_install : install, dest, NULL, err);
 }
 
 /* ---- makefile ---- */
@@ -166,7 +141,7 @@ static int makefile_build(const bld_item *it, const char *artifact, bool follow_
 	if (!rc) {
 		const char *argv[] = {"make", "--makefile", makefile, target, NULL};
 		const char *env[] = {artifacts_env, NULL};
-		rc = run_tool(argv, it->working_dir ? it->working_dir : scratch, env, err);
+		rc = bld_run_tool(argv, it->working_dir ? it->working_dir : scratch, env, err);
 	}
 	if (scratch)
 		bld_remove_tree(scratch, NULL);
@@ -239,18 +214,18 @@ static int collect_maven_output(const bld_item *it, const char *scratch, const c
 static int java_maven(const bld_item *it, const char *artifact, bool follow_external,
 		      const bld_filter *filter, samc_error **err)
 {
-	char *scratch = NULL, *dest = destination(it, artifact);
+	char *scratch = NULL, *dest = bld_destination(it, artifact);
 	int rc = dest ? bld_make_scratch(&scratch, err) : SAMC_ENOMEM;
 	if (!rc)
 		rc = bld_copy_tree(it->code_dir, scratch, follow_external, filter, err);
 	if (!rc) {
 		const char *install[] = {"mvn", "clean", "install", NULL};
-		rc = run_tool(install, scratch, NULL, err);
+		rc = bld_run_tool(install, scratch, NULL, err);
 	}
 	if (!rc) {
 		const char *copy_deps[] = {"mvn", "dependency:copy-dependencies",
 					   "-DincludeScope=runtime", "-Dmdep.prependGroupId=true", NULL};
-		rc = run_tool(copy_deps, scratch, NULL, err);
+		rc = bld_run_tool(copy_deps, scratch, NULL, err);
 	}
 	if (!rc)
 		rc = collect_maven_output(it, scratch, dest, err);
@@ -268,16 +243,19 @@ int bld_run_workflow(const bld_item *it, const char *artifact, bool follow_exter
 		return makefile_build(it, artifact, follow_external, filter, err);
 	if (it->workflow == BLD_WF_JAVA_MAVEN)
 		return java_maven(it, artifact, follow_external, filter, err);
-	char *dest = destination(it, artifact);
+	if (it->workflow == BLD_WF_JAVA_GRADLE)
+		return bld_java_gradle(it, artifact, err);
+	char *dest = bld_destination(it, artifact);
 	if (!dest)
 		return SAMC_ENOMEM;
 	bld_filter node_filter = {.node = true, .away = filter ? filter->away : NULL};
-	const bld_filter *source_filter = it->workflow == BLD_WF_NODEJS_NPM ? &node_filter : filter;
-	int rc = bld_copy_tree(it->code_dir, dest, follow_external, source_filter, err);
+	int rc = 0;
+	if (it->workflow == BLD_WF_NODEJS_NPM)
+		rc = bld_nodejs_npm(it, dest, follow_external, &node_filter, err);
+	else
+		rc = bld_copy_tree(it->code_dir, dest, follow_external, filter, err);
 	if (!rc && it->workflow == BLD_WF_PYTHON_PIP)
 		rc = python_pip(it, dest, err);
-	else if (!rc && it->workflow == BLD_WF_NODEJS_NPM)
-		rc = nodejs_npm(it, dest, err);
 	free(dest);
 	return rc;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build_java.sh — `samc build` of a java function with Maven: the two mvn runs in a scratch
 # copy, classes at the top of the artifact and runtime dependencies in lib/ (a stand-in mvn on
-# PATH plays Maven, so no network is needed), Gradle refused, a missing mvn named.
+# PATH plays Maven, so no network is needed), a build.gradle taking precedence, a missing mvn named.
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
 proj=$tmp/java
@@ -46,8 +46,10 @@ expect_out_contains "JavaLayer                        built    java21 java-maven
 expect_exit 3 env PATH=/nonexistent "$SAMC" build --no-cache JavaFunction
 expect_err_contains "'mvn' was not found on PATH"
 
-# Gradle projects are refused with the reason
+# a build.gradle beside the pom.xml: Gradle is chosen (as SAM CLI does), and it is not here
 touch build.gradle
-expect_exit 1 env PATH="$tmp/bin:$PATH" "$SAMC" build
-expect_err_contains "JavaFunction: 'java21' with a build.gradle needs the Gradle workflow"
+: > "$tmp/mvn.log"
+expect_exit 3 env PATH="$tmp/bin" "$SAMC" build --no-cache JavaFunction
+expect_err_contains "JavaFunction: gradle: not found on PATH, and no gradlew in $proj; install Gradle or add a gradlew wrapper"
+[ ! -s "$tmp/mvn.log" ] && pass || fail "mvn ran although build.gradle is there"
 finish
