@@ -7,12 +7,17 @@
 #include "cli.h"
 #include "input.h"
 
+/* Standard input is read up to one byte past the library's default size limit (64 MiB), so an
+ * endless or oversized stream is refused by the loader instead of filling memory. */
+#define STDIN_MAX_BYTES ((64u << 20) + 1)
+
 static char *read_stdin(size_t *len)
 {
 	size_t cap = 65536, n = 0;
 	char *buf = malloc(cap);
 	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, stdin);
+		size_t want = cap - n < STDIN_MAX_BYTES - n ? cap - n : STDIN_MAX_BYTES - n;
+		size_t got = want ? fread(buf + n, 1, want, stdin) : 0;
 		n += got;
 		if (got == 0)
 			break;

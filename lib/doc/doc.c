@@ -231,6 +231,14 @@ int samc_document_load_file(samc_document **out, const char *path, const samc_lo
 		return samc_error_set(err, SAMC_EIO, path, 0, 0, "%s: cannot open: %s", path,
 				      strerror(errno));
 	size_t max_bytes = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max_bytes) { /* refused without reading it */
+		fclose(f);
+		return samc_error_set(err, SAMC_ELIMIT, path, 0, 0,
+				      "%s: document is %llu bytes; the limit is %zu bytes", path,
+				      (unsigned long long)st.st_size, max_bytes);
+	}
 	samc_buf b = SAMC_BUF_INIT;
 	reserve_file_size(&b, f, max_bytes);
 	char chunk[65536];

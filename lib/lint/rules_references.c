@@ -13,6 +13,9 @@ typedef struct refs_ctx {
 	samc_strmap unresolved; /* "X.Y" Ref targets the SAM transform left as they were */
 	const cJSON *expanded_resources;
 	bool resources_unknowable; /* SAM template whose transform failed: generated IDs unknown */
+	samc_strmap source_index;   /* name -> resource as written (lookups in O(1), not O(n)) */
+	samc_strmap expanded_index; /* name -> resource of the expanded template */
+	samc_strmap attr_answers;   /* "TYPE|ATTR" -> answer of lint_schema_lacks_attribute */
 } refs_ctx;
 
 static void mark_used(refs_ctx *r, const char *name)
@@ -24,6 +27,44 @@ static void mark_used(refs_ctx *r, const char *name)
 static bool has_member(const cJSON *obj, const char *name)
 {
 	return obj && cJSON_GetObjectItemCaseSensitive(obj, name) != NULL;
+}
+
+/* Indexes the members of obj by name (the first of equal names, as cJSON's getter finds). */
+static void index_members(refs_ctx *r, samc_strmap *index, const cJSON *obj)
+{
+	if (!cJSON_IsObject(obj))
+		return;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, obj)
+		if (e->string && !samc_strmap_get(index, e->string) &&
+		    samc_strmap_put(index, e->string, (void *)e) != 0)
+			lint_report_oom(r->c);
+}
+
+static const cJSON *source_resource(const refs_ctx *r, const char *name)
+{
+	return samc_strmap_get(&r->source_index, name);
+}
+
+static const cJSON *expanded_resource(const refs_ctx *r, const char *name)
+{
+	return samc_strmap_get(&r->expanded_index, name);
+}
+
+/* lint_schema_lacks_attribute, remembered per type and attribute: it scans the embedded text. */
+static bool lacks_attribute(refs_ctx *r, const char *type, const char *attr)
+{
+	void *const LACKS = (void *)1, *const HAS = (void *)2;
+	char *key = malloc(strlen(type) + strlen(attr) + 2);
+	if (!key)
+		return lint_schema_lacks_attribute(type, attr);
+	strcat(strcat(strcpy(key, type), "|"), attr);
+	void *known = samc_strmap_get(&r->attr_answers, key);
+	bool lacks = known ? known == LACKS : lint_schema_lacks_attribute(type, attr);
+	if (!known && samc_strmap_put(&r->attr_answers, key, lacks ? LACKS : HAS) != 0)
+		lint_report_oom(r->c);
+	free(key);
+	return lacks;
 }
 
 /* An embedded connector <Resource><Name>: an entry of a resource's Connectors attribute. */
@@ -43,7 +84,7 @@ static bool embedded_connector_exists(const refs_ctx *r, const char *name)
 /* A resource of the template as written, or one the SAM transform generates. */
 static bool resource_exists(const refs_ctx *r, const char *name)
 {
-	if (has_member(r->c->resources, name) || has_member(r->expanded_resources, name))
+	if (source_resource(r, name) || expanded_resource(r, name))
 		return true;
 	if (r->c->is_sam && embedded_connector_exists(r, name))
 		return true;
@@ -54,8 +95,8 @@ static bool resource_exists(const refs_ctx *r, const char *name)
 		return false; /* X.Alias of a function without an alias, X.Stage of no API ... */
 	if (dot) {
 		char *head = strndup(name, (size_t)(dot - name));
-		bool ok = head && (has_member(r->c->resources, head) ||
-				   has_member(r->expanded_resources, head)); /* ServerlessRestApi.Stage */
+		bool ok = head && (source_resource(r, head) ||
+				   expanded_resource(r, head)); /* ServerlessRestApi.Stage */
 		free(head);
 		return ok;
 	}
@@ -84,9 +125,9 @@ static void check_getatt_resource(refs_ctx *r, const cJSON *node, const char *na
 			    "Fn::GetAtt of '%s', which is not a resource", name);
 		return;
 	}
-	const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->c->resources, name);
+	const cJSON *res = source_resource(r, name);
 	const cJSON *type = res ? cJSON_GetObjectItemCaseSensitive(res, "Type") : NULL;
-	if (attr && cJSON_IsString(type) && lint_schema_lacks_attribute(type->valuestring, attr))
+	if (attr && cJSON_IsString(type) && lacks_attribute(r, type->valuestring, attr))
 		lint_report(r->c, "E2006", SAMC_SEVERITY_ERROR, node,
 			    "Fn::GetAtt: resource '%s' of type %s has no attribute '%s'", name,
 			    type->valuestring, attr);
@@ -263,7 +304,7 @@ static void collect_unresolved(refs_ctx *r, const cJSON *node)
 /* True when the template as written declares `name` as an AWS::Serverless::* resource. */
 static bool is_sam_resource(const refs_ctx *r, const char *name)
 {
-	const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->c->resources, name);
+	const cJSON *res = source_resource(r, name);
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
 	return cJSON_IsString(type) && strncmp(type->valuestring, "AWS::Serverless::", 17) == 0;
 }
@@ -277,12 +318,12 @@ static void check_expanded_getatts(refs_ctx *r, const cJSON *node)
 	const cJSON *m = cJSON_IsObject(node) && node->child && !node->child->next ? node->child : NULL;
 	if (m && strcmp(m->string, "Fn::GetAtt") == 0 && cJSON_GetArraySize(m) == 2 &&
 	    cJSON_IsString(m->child) && cJSON_IsString(m->child->next)) {
-		const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->expanded_resources, m->child->valuestring);
+		const cJSON *res = expanded_resource(r, m->child->valuestring);
 		const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
 		samc_pos pos;
 		if (cJSON_IsString(type) && is_sam_resource(r, m->child->valuestring) &&
 		    samc_node_pos(m->child, &pos) && pos.line &&
-		    lint_schema_lacks_attribute(type->valuestring, m->child->next->valuestring))
+		    lacks_attribute(r, type->valuestring, m->child->next->valuestring))
 			lint_report(r->c, "E2006", SAMC_SEVERITY_ERROR, m->child,
 				    "Fn::GetAtt: resource '%s' of type %s has no attribute '%s'",
 				    m->child->valuestring, type->valuestring, m->child->next->valuestring);
@@ -296,8 +337,10 @@ static void check_expanded_getatts(refs_ctx *r, const cJSON *node)
 void lint_rules_references(lint_ctx *c)
 {
 	refs_ctx r = {.c = c};
+	index_members(&r, &r.source_index, c->resources);
 	if (c->expanded) {
 		r.expanded_resources = cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Resources");
+		index_members(&r, &r.expanded_index, r.expanded_resources);
 		collect_unresolved(&r, r.expanded_resources);
 		collect_unresolved(&r, cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Outputs"));
 		check_expanded_getatts(&r, r.expanded_resources);
@@ -310,4 +353,7 @@ void lint_rules_references(lint_ctx *c)
 	report_unused(&r, c->mappings, "W2012", "mapping");
 	samc_strmap_free(&r.used);
 	samc_strmap_free(&r.unresolved);
+	samc_strmap_free(&r.source_index);
+	samc_strmap_free(&r.expanded_index);
+	samc_strmap_free(&r.attr_answers);
 }

@@ -122,6 +122,25 @@ static void check_logical_ids(lint_ctx *c, const char *section)
 	}
 }
 
+/* IDs the SAM transform derives (<Function>Role, <Api><Stage>Stage ...) can pass the limit when
+ * the ID as written does not: reported at the resource they come from. */
+static void check_generated_logical_ids(lint_ctx *c)
+{
+	const cJSON *expanded = c->expanded
+					? cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Resources")
+					: NULL;
+	if (!cJSON_IsObject(expanded))
+		return;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, expanded) {
+		if (e->string && strlen(e->string) > MAX_LOGICAL_ID &&
+		    !cJSON_GetObjectItemCaseSensitive(c->resources, e->string))
+			lint_report(c, "E1004", SAMC_SEVERITY_ERROR, e,
+				    "Resources: generated logical ID '%s' is longer than 255 characters",
+				    e->string);
+	}
+}
+
 static void check_section_shape(lint_ctx *c, const char *section, bool entries_are_objects)
 {
 	const cJSON *sec = cJSON_GetObjectItemCaseSensitive(c->source->root, section);
@@ -226,6 +245,7 @@ void lint_rules_structure(lint_ctx *c)
 		check_section_shape(c, SHAPED[i], i < 4);
 		check_logical_ids(c, SHAPED[i]);
 	}
+	check_generated_logical_ids(c);
 	check_resource_types(c);
 	check_member(c, c->parameters, "Type", "E1013", "parameter");
 	check_member(c, c->outputs, "Value", "E1014", "output");

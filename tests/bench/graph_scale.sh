@@ -6,6 +6,7 @@
 #   sam   - Transform: AWS::Serverless-2016-10-31 with, per block of 10 resources, functions
 #           with SQS, SNS and Schedule events, a SimpleTable and queues/topics/alarms that
 #           reference them (the size counts resources as written, before expansion).
+# The generators are in synth_templates.py.
 # Prints medians of the wall-clock and CPU (user + system) ms with the ratio to the previous size
 # (2.0 means linear; CPU time is the steadier figure on a busy machine), the peak RSS in KB
 # (/usr/bin/time -f %M), its ratio to the template size, the memory target for that size and
@@ -32,77 +33,13 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-exec python3 - "$samc" "$reps" "$work" "$only" <<'PY'
+exec python3 - "$samc" "$reps" "$work" "$only" "$here" <<'PY'
 import os, statistics, subprocess, sys, time
 
 samc, reps, work, only = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+sys.path.insert(0, sys.argv[5])
+from synth_templates import plain, sam  # the generators, shared with tests/bench/run
 
-def plain(n):
-    out = ["AWSTemplateFormatVersion: '2010-09-09'", "Parameters:", "  Stage: {Type: String, Default: dev}",
-           "Conditions:", "  IsProd: !Equals [!Ref Stage, prod]", "Resources:"]
-    for i in range(n):
-        name = f"R{i}"
-        if i % 500 == 0:  # a hub: many resources below depend on it
-            out += [f"  {name}:", "    Type: AWS::SNS::Topic", "    Condition: IsProd"]
-            continue
-        hub = f"R{i - i % 500}"
-        out += [f"  {name}:", "    Type: AWS::SQS::Queue"]
-        if i % 7 == 0:
-            out.append(f"    DependsOn: [{hub}]")
-        out += ["    Properties:",
-                f"      QueueName: !Sub '${{Stage}}-{name}'",
-                "      Tags:",
-                f"        - {{Key: hub, Value: !Ref {hub}}}"]
-        if i % 50 != 0:  # chains of 50
-            prev = f"R{i - 1}"
-            out.append(f"        - {{Key: prev, Value: !GetAtt {prev}.Arn}}")
-            out.append(f"        - {{Key: sub, Value: !Sub '${{{prev}.QueueName}}-${{!Literal}}'}}")
-    return "\n".join(out) + "\n"
-
-def sam_block(b):
-    """Ten resources: a queue and a topic, three functions with events, a table, four plain
-    resources referring to what the functions generate or to the previous block."""
-    q, t, tab = f"Queue{b}", f"Topic{b}", f"Table{b}"
-    prev = f"Worker{b - 1}" if b else None
-    out = [f"  {q}:", "    Type: AWS::SQS::Queue",
-           f"  {t}:", "    Type: AWS::SNS::Topic",
-           f"  {tab}:", "    Type: AWS::Serverless::SimpleTable",
-           "    Properties:", "      PrimaryKey: {Name: id, Type: String}"]
-    out += [f"  Worker{b}:", "    Type: AWS::Serverless::Function", "    Properties:",
-            f"      CodeUri: s3://bench-bucket/worker{b}.zip", "      Events:",
-            "        FromQueue:", "          Type: SQS",
-            f"          Properties: {{Queue: !GetAtt {q}.Arn, BatchSize: 10}}",
-            "        FromTopic:", "          Type: SNS", f"          Properties: {{Topic: !Ref {t}}}"]
-    if prev:
-        out += ["      Environment:", "        Variables:", f"          PREVIOUS: !Ref {prev}"]
-    out += [f"  Api{b}:", "    Type: AWS::Serverless::Function", "    Properties:",
-            f"      CodeUri: s3://bench-bucket/api{b}.zip",
-            "      Policies:", f"        - DynamoDBCrudPolicy: {{TableName: !Ref {tab}}}",
-            "      Environment:", "        Variables:", f"          TABLE: !Ref {tab}"]
-    out += [f"  Cron{b}:", "    Type: AWS::Serverless::Function", "    Properties:",
-            f"      CodeUri: s3://bench-bucket/cron{b}.zip", "      Events:",
-            "        Tick:", "          Type: Schedule", "          Properties: {Schedule: rate(5 minutes)}"]
-    out += [f"  Alarm{b}:", "    Type: AWS::CloudWatch::Alarm", "    Properties:",
-            "      ComparisonOperator: GreaterThanThreshold", "      EvaluationPeriods: 1",
-            "      MetricName: Errors", "      Namespace: AWS/Lambda", "      Period: 60",
-            "      Statistic: Sum", "      Threshold: 1",
-            f"      Dimensions: [{{Name: FunctionName, Value: !Ref Worker{b}}}]",
-            f"      AlarmActions: [!Ref {t}]"]
-    out += [f"  DeadLetter{b}:", "    Type: AWS::SQS::Queue", f"    DependsOn: [{q}]", "    Properties:",
-            f"      QueueName: !Sub '${{AWS::StackName}}-${{Worker{b}}}-dlq'"]
-    out += [f"  Subscription{b}:", "    Type: AWS::SNS::Subscription", "    Properties:",
-            f"      TopicArn: !Ref {t}", "      Protocol: sqs", f"      Endpoint: !GetAtt DeadLetter{b}.Arn"]
-    out += [f"  RoleOutput{b}:", "    Type: AWS::SSM::Parameter", "    Properties:",
-            "      Type: String", f"      Value: !GetAtt Api{b}Role.Arn"]
-    return out
-
-def sam(n):
-    out = ["AWSTemplateFormatVersion: '2010-09-09'", "Transform: AWS::Serverless-2016-10-31",
-           "Globals:", "  Function:", "    Runtime: python3.12", "    Handler: index.handler",
-           "    MemorySize: 256", "Resources:"]
-    for b in range(n // 10):
-        out += sam_block(b)
-    return "\n".join(out) + "\n"
 
 TIME = "/usr/bin/time"  # GNU time: a small parent, so the child's peak RSS is its own
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # limits.sh — hostile inputs get a clear error and exit 1, fast, never a crash: alias bombs,
-# deep nesting, invalid UTF-8, NUL bytes, non-mapping documents, empty files.
+# deep nesting, invalid UTF-8, NUL bytes, non-mapping documents, empty files (more in hostile.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
 
@@ -12,11 +12,8 @@ set -euo pipefail
     echo "a$i: &a$i [*a$p, *a$p, *a$p, *a$p, *a$p, *a$p, *a$p, *a$p, *a$p, *a$p]"
   done
 } > "$tmp/bomb.yaml"
-start=$(date +%s%N)
-expect_exit 1 "$SAMC" convert --to json "$tmp/bomb.yaml"
+expect_bounded 1 5 65536 "$SAMC" convert --to json "$tmp/bomb.yaml"
 expect_err_contains "alias expansion"
-elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-if [ "$elapsed_ms" -lt 5000 ]; then pass; else fail "alias bomb took ${elapsed_ms} ms"; fi
 
 # nesting far deeper than the limit
 python3 -c 'print("a: " + "[" * 5000 + "]" * 5000)' > "$tmp/deep.yaml"
