@@ -1,8 +1,10 @@
 /* unzip.c — extracting a template zip with libzip: every entry name is checked (no absolute
- * paths, no "..", no symlinks), and the total size and entry count are bounded. */
+ * paths, no "..", no symlinks, no repeats, no over-long names), and the total size and entry
+ * count are bounded. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,6 +13,7 @@
 
 #include "init/init_int.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 #define MAX_ENTRIES 100000
 
@@ -81,13 +84,40 @@ static int extract_entry(zip_t *z, zip_uint64_t i, const char *name, const char 
 	return rc;
 }
 
+/* Whether a path (or one of its components) is longer than the file system takes. */
+static bool too_long(const char *rel)
+{
+	if (strlen(rel) >= PATH_MAX / 2) /* joined to the target folder later */
+		return true;
+	for (const char *p = rel; *p;) {
+		size_t part = strcspn(p, "/");
+		if (part > NAME_MAX)
+			return true;
+		p += part + (p[part] == '/');
+	}
+	return false;
+}
+
 static int check_entry(zip_t *z, zip_uint64_t i, const char *name, const char *zip_path,
-		       samc_error **err)
+		       samc_strmap *seen, samc_error **err)
 {
 	size_t n = strlen(name);
 	char *rel = strndup(name, n && name[n - 1] == '/' ? n - 1 : n);
 	bool ok = rel && init_safe_relpath(rel) && !strchr(rel, '\\');
+	bool long_name = ok && too_long(rel);
+	bool repeated = ok && !long_name && samc_strmap_get(seen, rel);
+	bool nomem = ok && !long_name && !repeated && samc_strmap_put(seen, rel, seen) != 0;
 	free(rel);
+	if (nomem)
+		return samc_error_set(err, SAMC_ENOMEM, zip_path, 0, 0, "out of memory");
+	if (long_name)
+		return samc_error_set(err, SAMC_EINVALID, zip_path, 0, 0,
+				      "%s: entry '%.80s...' has a name longer than the file system takes "
+				      "(%d bytes a component)",
+				      zip_path, name, NAME_MAX);
+	if (repeated)
+		return samc_error_set(err, SAMC_EINVALID, zip_path, 0, 0,
+				      "%s: entry '%s' appears more than once", zip_path, name);
 	if (!ok)
 		return samc_error_set(err, SAMC_EINVALID, zip_path, 0, 0,
 				      "%s: entry '%s' would be written outside the target folder "
@@ -122,18 +152,20 @@ int init_unzip(const char *file, const char *shown_as, const char *dest, size_t 
 		rc = samc_error_set(err, SAMC_ELIMIT, zip_path, 0, 0, "%s: more than %d entries",
 				    zip_path, MAX_ENTRIES);
 	unsigned long long total = 0;
+	samc_strmap seen = {0}; /* entry names (without a trailing '/') */
 	for (zip_int64_t i = 0; !rc && i < count; i++) { /* check everything before writing */
 		zip_stat_t st;
 		if (zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
 			rc = samc_error_set(err, SAMC_EINVALID, zip_path, 0, 0, "%s: unreadable entry %lld",
 					    zip_path, (long long)i);
 		else
-			rc = check_entry(z, (zip_uint64_t)i, st.name, zip_path, err);
+			rc = check_entry(z, (zip_uint64_t)i, st.name, zip_path, &seen, err);
 		total += (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
 		if (!rc && total > max_bytes)
 			rc = samc_error_set(err, SAMC_ELIMIT, zip_path, 0, 0,
 					    "%s: expands to more than %zu bytes", zip_path, max_bytes);
 	}
+	samc_strmap_free(&seen);
 	for (zip_int64_t i = 0; !rc && i < count; i++)
 		rc = extract_entry(z, (zip_uint64_t)i, zip_get_name(z, (zip_uint64_t)i, 0), dest,
 				   zip_path, err);

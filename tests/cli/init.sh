@@ -117,5 +117,22 @@ with zipfile.ZipFile(sys.argv[1], 'w') as z:
   expect_exit 1 "$SAMC" init --location "$tmp/evil.zip" --no-input -o "$tmp/jail"
   expect_err_contains "outside the target folder"
   [ ! -e "$tmp/escape.txt" ] && pass || fail "zip entry escaped"
+  # an entry twice, and a name no file system takes: invalid input (exit 1), nothing written
+  python3 -c "
+import zipfile, sys, warnings
+warnings.simplefilter('ignore')
+with zipfile.ZipFile(sys.argv[1], 'w') as z:
+    z.writestr('cookiecutter.json', '{}')
+    z.writestr('{{cookiecutter.project_name}}/a.txt', 'one')
+    z.writestr('{{cookiecutter.project_name}}/a.txt', 'two')
+with zipfile.ZipFile(sys.argv[2], 'w') as z:
+    z.writestr('cookiecutter.json', '{}')
+    z.writestr('x' * 300 + '/a.txt', 'x')
+" "$tmp/twice.zip" "$tmp/long.zip"
+  expect_exit 1 "$SAMC" init --location "$tmp/twice.zip" --no-input -o "$tmp/jail2"
+  expect_err_contains "appears more than once"
+  [ ! -e "$tmp/jail2" ] && pass || fail "a refused zip left a project folder"
+  expect_exit 1 "$SAMC" init --location "$tmp/long.zip" --no-input -o "$tmp/jail3"
+  expect_err_contains "longer than the file system takes"
 fi
 finish
