@@ -322,26 +322,40 @@ const cJSON *const *xf_input_members(xf *x, size_t *n)
 	return x->input_order;
 }
 
+/* Before an input resource is replaced in place (and freed), the snapshot gets a copy of it. */
+static int keep_in_snapshot(xf *x, const char *id, const cJSON *old)
+{
+	if (samc_strmap_get(&x->input_index, id) != old)
+		return XF_OK;
+	cJSON *copy = cJSON_Duplicate(old, 1);
+	if (!copy || samc_strmap_put(&x->input_index, id, copy)) {
+		cJSON_Delete(copy);
+		return XF_NOMEM;
+	}
+	for (size_t i = 0; i < x->ninput_order; i++)
+		if (x->input_order[i] == old)
+			x->input_order[i] = copy;
+	xf_retire(x, copy);
+	return XF_OK;
+}
+
 int xf_put_resource(xf *x, const char *id, cJSON *r)
 {
 	if (!r)
 		return XF_NOMEM;
-	int at = 0;
-	cJSON *old = x->resources->child;
-	while (old && !(old->string && strcmp(old->string, id) == 0)) {
-		old = old->next;
-		at++;
-	}
-	if (!old) {
+	if (!cJSON_GetObjectItemCaseSensitive(x->resources, id)) {
 		cJSON_AddItemToObject(x->resources, id, r);
 	} else {
-		xf_retire(x, cJSON_DetachItemViaPointer(x->resources, old));
-		if (!(r->string = samc_strdup(id))) {
+		/* in place: the replaced member is freed (cJSON_InsertItemInArray cannot put an item
+		 * back inside a list in Debian 12's libcjson, so it is not detached and re-inserted) */
+		if (keep_in_snapshot(x, id, cJSON_GetObjectItemCaseSensitive(x->resources, id))) {
 			cJSON_Delete(r);
 			return XF_NOMEM;
 		}
-		r->type &= ~cJSON_StringIsConst;
-		cJSON_InsertItemInArray(x->resources, at, r);
+		if (!cJSON_ReplaceItemInObjectCaseSensitive(x->resources, id, r)) {
+			cJSON_Delete(r);
+			return XF_NOMEM;
+		}
 	}
 	return samc_strmap_put(&x->res_index, id, r) ? XF_NOMEM : XF_OK;
 }

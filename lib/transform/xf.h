@@ -110,8 +110,8 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource);
 cJSON *xf_resource(xf *x, const char *id);
 /* Removes an output resource (retired: see xf_retire). */
 void xf_remove_resource(xf *x, const char *id);
-/* template["Resources"][id] = r (ownership taken): an existing member keeps its place and is
- * retired; no duplicate check (XF_OK or XF_NOMEM). */
+/* template["Resources"][id] = r (ownership taken): r takes an existing member's place (the
+ * input snapshot keeps a copy of that member); no duplicate check (XF_OK or XF_NOMEM). */
 int xf_put_resource(xf *x, const char *id, cJSON *r);
 /* Takes a resource already detached from tpl.Resources: it is freed with the context, so the
  * input snapshot may still point at it. */
