@@ -223,9 +223,28 @@ static cJSON *child_object(cJSON *parent, const char *name)
 	return cJSON_AddObjectToObject(parent, name);
 }
 
+/* A file that was empty has no version; SAM CLI writes one with the first setting, and a
+ * file saved without it would not load again. */
+static int ensure_version(cJSON *root)
+{
+	if (cJSON_GetObjectItemCaseSensitive(root, "version"))
+		return SAMC_OK;
+	cJSON *v = samc_number_new("0.1", 0.1);
+	if (!v || !cJSON_AddItemToObject(root, "version", v)) {
+		cJSON_Delete(v);
+		return SAMC_ENOMEM;
+	}
+	return cJSON_InsertItemInArray(root, 0, cJSON_DetachItemViaPointer(root, v)) ? SAMC_OK
+										 : SAMC_ENOMEM;
+}
+
 static int set_item(samc_samconfig *cfg, const char *env, const char *command, const char *key,
 		    cJSON *item)
 {
+	if (ensure_version(cfg->root) != SAMC_OK) {
+		cJSON_Delete(item);
+		return SAMC_ENOMEM;
+	}
 	cJSON *t = child_object(child_object(child_object(cfg->root, env), command), "parameters");
 	if (!item || !t) {
 		cJSON_Delete(item);

@@ -194,6 +194,8 @@ static int render_container(cc_state *s, const char *key, const cJSON *raw, cJSO
 		cJSON_Delete(k);
 		if (!ok) {
 			cJSON_Delete(v);
+			cJSON_Delete(*out);
+			*out = NULL;
 			return rc ? rc : nomem(s->err);
 		}
 	}

@@ -270,25 +270,52 @@ static int to_number(const cJSON *v, bool integer, cJSON *const *a, size_t n, cJ
 	return *out ? 0 : SAMC_ENOMEM;
 }
 
+/* A new list of copies of items[0..n). */
+static int copy_items(const cJSON *const *items, size_t n, cJSON **out)
+{
+	if (!(*out = cJSON_CreateArray()))
+		return SAMC_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		cJSON *copy = cJSON_Duplicate(items[i], true);
+		if (!copy || !cJSON_AddItemToArray(*out, copy)) {
+			cJSON_Delete(copy);
+			cJSON_Delete(*out);
+			*out = NULL;
+			return SAMC_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Sorts pointers, then copies: cJSON_InsertItemInArray cannot be trusted to move items (some
+ * packaged cJSON versions refuse an index inside the list and the item is lost). */
 static int sorted(const cJSON *v, bool reverse, cJSON **out, samc_buf *why)
 {
 	if (!cJSON_IsArray(v))
 		return bad(why, "needs a list");
-	if (!(*out = cJSON_Duplicate(v, true)))
+	size_t n = (size_t)cJSON_GetArraySize(v), k = 0;
+	const cJSON **items = malloc((n ? n : 1) * sizeof(*items));
+	if (!items)
 		return SAMC_ENOMEM;
-	int n = cJSON_GetArraySize(*out);
-	for (int i = 1; i < n; i++) /* insertion sort: stable, lists here are short */
-		for (int j = i; j > 0; j--) {
+	for (const cJSON *x = v->child; x && k < n; x = x->next)
+		items[k++] = x;
+	for (size_t i = 1; i < k; i++) /* insertion sort: stable, lists here are short */
+		for (size_t j = i; j > 0; j--) {
 			bool ok;
-			int cmp = jv_compare(cJSON_GetArrayItem(*out, j - 1), cJSON_GetArrayItem(*out, j), &ok);
-			if (!ok)
+			int cmp = jv_compare(items[j - 1], items[j], &ok);
+			if (!ok) {
+				free(items);
 				return bad(why, "the items do not compare");
+			}
 			if (reverse ? cmp >= 0 : cmp <= 0)
 				break;
-			cJSON *x = cJSON_DetachItemFromArray(*out, j);
-			cJSON_InsertItemInArray(*out, j - 1, x);
+			const cJSON *t = items[j];
+			items[j] = items[j - 1];
+			items[j - 1] = t;
 		}
-	return 0;
+	int rc = copy_items(items, k, out);
+	free(items);
+	return rc;
 }
 
 static int list_end(const cJSON *v, bool last, cJSON **out, samc_buf *why)
