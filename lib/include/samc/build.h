@@ -26,7 +26,8 @@ typedef struct samc_build_item {
 	const char *resource;   /* logical ID */
 	samc_build_kind kind;
 	samc_build_status status;
-	const char *workflow;   /* "python-pip", "nodejs-npm", "makefile", "copy", or NULL */
+	const char *workflow;   /* "python-pip", "nodejs-npm", "java-maven", "java-gradle",
+				   "makefile", "copy", or NULL */
 	const char *runtime;    /* or NULL */
 	const char *artifact;   /* the folder it was built into, or NULL when not built */
 	const char *detail;     /* why it was skipped or failed (NULL otherwise) */
