@@ -343,19 +343,14 @@ int xf_put_resource(xf *x, const char *id, cJSON *r)
 {
 	if (!r)
 		return XF_NOMEM;
-	if (!cJSON_GetObjectItemCaseSensitive(x->resources, id)) {
+	/* an existing member is replaced in place and freed (cJSON_InsertItemInArray cannot put an
+	 * item back inside a list in Debian 12's libcjson, so it is not detached and re-inserted) */
+	const cJSON *old = cJSON_GetObjectItemCaseSensitive(x->resources, id);
+	if (!old) {
 		cJSON_AddItemToObject(x->resources, id, r);
-	} else {
-		/* in place: the replaced member is freed (cJSON_InsertItemInArray cannot put an item
-		 * back inside a list in Debian 12's libcjson, so it is not detached and re-inserted) */
-		if (keep_in_snapshot(x, id, cJSON_GetObjectItemCaseSensitive(x->resources, id))) {
-			cJSON_Delete(r);
-			return XF_NOMEM;
-		}
-		if (!cJSON_ReplaceItemInObjectCaseSensitive(x->resources, id, r)) {
-			cJSON_Delete(r);
-			return XF_NOMEM;
-		}
+	} else if (keep_in_snapshot(x, id, old) || !cJSON_ReplaceItemInObjectCaseSensitive(x->resources, id, r)) {
+		cJSON_Delete(r);
+		return XF_NOMEM;
 	}
 	return samc_strmap_put(&x->res_index, id, r) ? XF_NOMEM : XF_OK;
 }
