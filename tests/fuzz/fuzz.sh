@@ -5,7 +5,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:?usage: fuzz.sh BUILD_DIR TARGET SECONDS [WORK_DIR]}
-target=${2:?target: load transform graph lint jinja samconfig xml}
+build=$(cd "$build" && pwd) # the run happens in WORK_DIR
+target=${2:?target: load transform graph lint jinja samconfig xml tar}
 seconds=${3:?seconds}
 work=${4:-${TMPDIR:-/tmp}/samc-fuzz}
 bin="$build/tests/fuzz/fuzz_$target"
@@ -15,6 +16,7 @@ case $target in
   jinja) dict=jinja.dict; max_len=4096 ;;
   samconfig) dict=toml.dict; max_len=4096 ;;
   xml) dict=xml.dict; max_len=8192 ;;
+  tar) dict=tar.dict; max_len=16384 ;;
   *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
 esac
 [ -d "$work/seeds/$target" ] || bash "$here/seeds.sh" "$work/seeds" >/dev/null

@@ -29,7 +29,7 @@ if [ -d "$shared" ]; then
   mapfile -t -O "${#templates[@]}" templates < <(find "$shared" -type f \( -name '*.yaml' -o -name '*.json' \) | sort)
 fi
 for t in load transform graph lint; do add "$t" "${templates[@]}"; done
-for t in load transform graph lint jinja samconfig xml; do
+for t in load transform graph lint jinja samconfig xml tar; do
   [ -d "$here/corpus/$t" ] && add "$t" "$here/corpus/$t"/*
   [ -d "$here/regress/$t" ] && add "$t" "$here/regress/$t"/*
 done
@@ -44,6 +44,6 @@ add samconfig "${samconfig[@]}"
 mapfile -t xml < <(find "$root/tests/data" -name '*.xml' -type f | sort)
 add xml "${xml[@]}"
 
-for t in load transform graph lint jinja samconfig xml; do
+for t in load transform graph lint jinja samconfig xml tar; do
   printf '%-10s %5d seeds\n' "$t" "$(find "$out/$t" -type f | wc -l)"
 done
