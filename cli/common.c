@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -45,34 +43,13 @@ int cli_write_output(const char *cmd, const char *path, const char *data, size_t
 		}
 		return EXIT_OK;
 	}
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	if (!tmp)
-		return EXIT_INTERNAL;
-	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd >= 0) { /* mkstemp makes it 0600: give it the mode a new file would get */
-		mode_t mask = umask(0);
-		umask(mask);
-		if (fchmod(fd, 0666 & ~mask) != 0) {
-			close(fd);
-			unlink(tmp);
-			fd = -1;
-		}
-	}
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	bool ok = f && fwrite(data, 1, len, f) == len;
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (ok && rename(tmp, path) != 0)
-		ok = false;
-	if (!ok) {
-		fprintf(stderr, "samc %s: cannot write %s: %s\n", cmd, path, strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
-	}
-	free(tmp);
-	return ok ? EXIT_OK : EXIT_INTERNAL;
+	samc_error *err = NULL;
+	int rc = samc_write_file(path, data, len, &err);
+	if (rc)
+		fprintf(stderr, "samc %s: %s\n", cmd,
+			*samc_error_message(err) ? samc_error_message(err) : "out of memory");
+	samc_error_free(err);
+	return rc ? EXIT_INTERNAL : EXIT_OK;
 }
 
 int cli_exit_code(int status)

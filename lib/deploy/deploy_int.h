@@ -16,9 +16,6 @@ int samc_toml_parse(const char *text, size_t len, const char *file, cJSON **out,
 /* The samconfig tree as TOML: top-level scalars, then one [a.b.c] table per leaf mapping. */
 int samc_toml_render(const cJSON *root, char **text, size_t *len);
 
-/* files.c: writes path through a temporary file in the same folder and a rename. */
-int samc_write_file_atomic(const char *path, const char *data, size_t len, samc_error **err);
-
 /* changeset.c */
 int samc_changeset_from_xml(samc_changeset **out, const samc_xml_doc *doc, samc_error **err);
 /* Polls DescribeChangeSet until the change set is no longer pending; *out holds every page. */

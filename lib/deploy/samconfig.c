@@ -287,7 +287,7 @@ int samc_samconfig_save(const samc_samconfig *cfg, const char *path, samc_error 
 	int rc = is_yaml_path(path) ? render_yaml(cfg->root, &text, &len, err)
 				    : samc_toml_render(cfg->root, &text, &len);
 	if (rc == SAMC_OK)
-		rc = samc_write_file_atomic(path, text, len, err);
+		rc = samc_write_file(path, text, len, err);
 	free(text);
 	return rc;
 }

@@ -106,6 +106,12 @@ int samc_transform_needed(const samc_document *doc, const samc_transform_options
 /* Free memory returned by libsamc. */
 void samc_free(void *p);
 
+/* Writes data to path whole or not at all: a regular file (or the file a link names, the link
+ * kept) is replaced by a temporary file written beside it and renamed, with the replaced file's
+ * mode (a new file: 0666 less the umask); a device or FIFO (/dev/stdout, /dev/null) is written
+ * in place. SAMC_EIO with the reason on failure. */
+int samc_write_file(const char *path, const char *data, size_t len, samc_error **err);
+
 #include "samc/lint.h"
 
 #include "samc/graph.h"
