@@ -8,28 +8,18 @@
 #include "input.h"
 
 /* Standard input is read up to one byte past the library's default size limit (64 MiB), so an
- * endless or oversized stream is refused by the loader instead of filling memory. */
+ * endless or oversized stream is refused by the loader instead of filling memory. The buffer
+ * is allocated once at that size: pages are only touched as bytes arrive, and growing it
+ * (copying tens of megabytes) never happens. */
 #define STDIN_MAX_BYTES ((64u << 20) + 1)
 
 static char *read_stdin(size_t *len)
 {
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		size_t want = cap - n < STDIN_MAX_BYTES - n ? cap - n : STDIN_MAX_BYTES - n;
-		size_t got = want ? fread(buf + n, 1, want, stdin) : 0;
+	char *buf = malloc(STDIN_MAX_BYTES);
+	size_t n = 0, got = 1;
+	while (buf && got && n < STDIN_MAX_BYTES) {
+		got = fread(buf + n, 1, STDIN_MAX_BYTES - n, stdin);
 		n += got;
-		if (got == 0)
-			break;
-		if (n == cap) {
-			char *bigger = realloc(buf, cap * 2);
-			if (!bigger) {
-				free(buf);
-				return NULL;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
 	}
 	*len = n;
 	return buf;
