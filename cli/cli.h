@@ -38,6 +38,8 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes data to path atomically (temp file + rename) or to stdout when path is NULL. */
 int cli_write_output(const char *cmd, const char *path, const char *data, size_t len);
+/* Renders doc to path as cli_write_output writes, or to standard output as it is produced. */
+int cli_render_output(const char *cmd, const char *path, const samc_document *doc, samc_format format);
 /* Maps a library status to an exit code. */
 int cli_exit_code(int status);
 /* Prints a load/transform error: text (file:line:col: message per cause) or JSON. */

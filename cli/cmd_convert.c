@@ -50,12 +50,8 @@ int cmd_convert(int argc, char **argv)
 	int rc = cli_load(path, false, &doc);
 	if (rc)
 		return rc;
-	char *out = NULL;
-	size_t len = 0;
-	int status = samc_document_render(doc, strcmp(to, "yaml") == 0 ? SAMC_FORMAT_YAML : SAMC_FORMAT_JSON, &out,
-					  &len, NULL);
-	rc = status ? cli_exit_code(status) : cli_write_output("convert", output, out, len);
-	samc_free(out);
+	rc = cli_render_output("convert", output, doc,
+			       strcmp(to, "yaml") == 0 ? SAMC_FORMAT_YAML : SAMC_FORMAT_JSON);
 	samc_document_free(doc);
 	return rc;
 }

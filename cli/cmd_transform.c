@@ -74,21 +74,16 @@ int cmd_transform(int argc, char **argv)
 	rc = cli_load(a.template_path, json, &doc);
 	if (rc)
 		return rc;
-	char *out = NULL;
-	size_t len = 0;
 	samc_error *err = NULL;
 	samc_document *expanded = NULL;
 	int status = samc_transform_document_take(&doc, &a.opts, &expanded, &err);
 	if (status == SAMC_OK)
-		status = samc_document_render(expanded, SAMC_FORMAT_JSON, &out, &len, &err);
-	samc_document_free(expanded);
-	if (status == SAMC_OK)
-		rc = cli_write_output("transform", a.output, out, len);
+		rc = cli_render_output("transform", a.output, expanded, SAMC_FORMAT_JSON);
 	else {
 		cli_print_error(err, json);
 		rc = cli_exit_code(status);
 	}
-	samc_free(out);
+	samc_document_free(expanded);
 	samc_error_free(err);
 	samc_document_free(doc);
 	return rc;

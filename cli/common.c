@@ -52,6 +52,34 @@ int cli_write_output(const char *cmd, const char *path, const char *data, size_t
 	return rc ? EXIT_INTERNAL : EXIT_OK;
 }
 
+static int write_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+int cli_render_output(const char *cmd, const char *path, const samc_document *doc, samc_format format)
+{
+	if (path) {
+		char *text = NULL;
+		size_t len = 0;
+		int status = samc_document_render(doc, format, &text, &len, NULL);
+		int rc = status ? cli_exit_code(status) : cli_write_output(cmd, path, text, len);
+		samc_free(text);
+		return rc;
+	}
+	errno = 0;
+	int status = samc_document_render_to(doc, format, write_stdout, NULL, NULL);
+	if (status == SAMC_OK && fflush(stdout) != 0)
+		status = SAMC_EIO;
+	if (status == SAMC_EIO) {
+		fprintf(stderr, "samc %s: cannot write output: %s\n", cmd,
+			strerror(errno ? errno : EIO));
+		return EXIT_INTERNAL;
+	}
+	return cli_exit_code(status);
+}
+
 int cli_exit_code(int status)
 {
 	switch (status) {

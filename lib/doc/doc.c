@@ -273,6 +273,28 @@ void samc_document_free(samc_document *doc)
 	free(doc);
 }
 
+int samc_document_render_to(const samc_document *doc, samc_format format, samc_write_fn write,
+			    void *ctx, samc_error **err)
+{
+	if (!doc || !write)
+		return SAMC_EUSAGE;
+	if (format == SAMC_FORMAT_YAML) { /* libyaml's emitter ends the text last: one piece */
+		char *text = NULL;
+		size_t len = 0;
+		int rc = samc_document_render(doc, format, &text, &len, err);
+		if (!rc && write(ctx, text, len) != 0)
+			rc = samc_error_set(err, SAMC_EIO, doc->name, 0, 0, "cannot write the rendering");
+		samc_free(text);
+		return rc;
+	}
+	samc_json_sink sink = {write, ctx, 0};
+	if (samc_json_emit_to(&sink, doc->root, &SAMC_JSON_PRETTY) != 0)
+		return SAMC_ENOMEM;
+	if (sink.status)
+		return samc_error_set(err, SAMC_EIO, doc->name, 0, 0, "cannot write the rendering");
+	return 0;
+}
+
 int samc_document_render(const samc_document *doc, samc_format format, char **out, size_t *len,
 			 samc_error **err)
 {

@@ -102,7 +102,20 @@ typedef struct json_out {
 	samc_buf *b;
 	const samc_json_style *style;
 	size_t item_sep_len; /* item_sep without the trailing spaces a newline replaces */
+	samc_json_sink *sink; /* or NULL: everything stays in b */
 } json_out;
+
+#define SINK_CHUNK ((size_t)64 * 1024)
+
+/* Hands what b holds to the sink once it has a chunk's worth (between items). */
+static void maybe_flush(const json_out *o)
+{
+	samc_json_sink *s = o->sink;
+	if (!s || o->b->len < SINK_CHUNK || s->status || o->b->oom)
+		return;
+	s->status = s->write(s->ctx, o->b->ptr, o->b->len);
+	o->b->len = 0;
+}
 
 static void emit_value(const json_out *o, const cJSON *v, int depth);
 
@@ -133,6 +146,7 @@ static void emit_array(const json_out *o, const cJSON *v, int depth)
 		emit_value(o, item, depth + 1);
 		if (item->next)
 			put_item_sep(o, depth + 1);
+		maybe_flush(o);
 	}
 	put_line_break(o, depth);
 	samc_buf_putc(o->b, ']');
@@ -160,7 +174,7 @@ static int compare_keys(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* The members of v in the order they are printed (malloc'd; NULL on oom). */
+/* The members of v in key order, ties in input order (malloc'd; NULL on oom). */
 static ranked_member *members_in_print_order(const json_out *o, const cJSON *v, size_t *count)
 {
 	size_t n = 0;
@@ -174,10 +188,23 @@ static ranked_member *members_in_print_order(const json_out *o, const cJSON *v, 
 	n = 0;
 	for (const cJSON *m = v->child; m; m = m->next, n++)
 		members[n] = (ranked_member){m, n};
-	if (o->style->sort_keys)
-		qsort(members, n, sizeof(*members), compare_keys);
+	qsort(members, n, sizeof(*members), compare_keys);
 	*count = n;
 	return members;
+}
+
+static void emit_sorted_members(const json_out *o, const cJSON *v, int depth)
+{
+	size_t n;
+	ranked_member *members = members_in_print_order(o, v, &n);
+	if (!members)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		emit_member(o, members[i].member, depth);
+		if (i + 1 < n)
+			put_item_sep(o, depth);
+	}
+	free(members);
 }
 
 static void emit_object(const json_out *o, const cJSON *v, int depth)
@@ -186,20 +213,19 @@ static void emit_object(const json_out *o, const cJSON *v, int depth)
 		samc_buf_puts(o->b, "{}");
 		return;
 	}
-	size_t n;
-	ranked_member *members = members_in_print_order(o, v, &n);
-	if (!members)
-		return;
 	samc_buf_putc(o->b, '{');
 	put_line_break(o, depth + 1);
-	for (size_t i = 0; i < n; i++) {
-		emit_member(o, members[i].member, depth + 1);
-		if (i + 1 < n)
-			put_item_sep(o, depth + 1);
-	}
+	if (o->style->sort_keys)
+		emit_sorted_members(o, v, depth + 1);
+	else
+		for (const cJSON *m = v->child; m; m = m->next) {
+			emit_member(o, m, depth + 1);
+			if (m->next)
+				put_item_sep(o, depth + 1);
+			maybe_flush(o);
+		}
 	put_line_break(o, depth);
 	samc_buf_putc(o->b, '}');
-	free(members);
 }
 
 static void emit_number(const json_out *o, const cJSON *v)
@@ -239,8 +265,23 @@ static size_t item_sep_length(const samc_json_style *style)
 
 void samc_json_emit(samc_buf *b, const cJSON *v, const samc_json_style *style)
 {
-	json_out o = {b, style, item_sep_length(style)};
+	json_out o = {b, style, item_sep_length(style), NULL};
 	emit_value(&o, v, 0);
+}
+
+int samc_json_emit_to(samc_json_sink *sink, const cJSON *v, const samc_json_style *style)
+{
+	samc_buf b = SAMC_BUF_INIT;
+	json_out o = {&b, style, item_sep_length(style), sink};
+	sink->status = 0;
+	emit_value(&o, v, 0);
+	if (style->indent >= 0)
+		samc_buf_putc(&b, '\n');
+	if (!b.oom && !sink->status && b.len)
+		sink->status = sink->write(sink->ctx, b.ptr, b.len);
+	int rc = b.oom ? -1 : 0;
+	samc_buf_free(&b);
+	return rc;
 }
 
 /* ---- float repr ---- */

@@ -27,6 +27,18 @@ extern const samc_json_style SAMC_JSON_PYDEFAULT;
  * Python escapes them (\", \\, \n, \r, \t, \b, \f, other controls and U+007F as \u00XX;
  * non-ASCII as \uXXXX when ensure_ascii). Invalid UTF-8 bytes are escaped as \ufffd. */
 void samc_json_emit(samc_buf *b, const cJSON *v, const samc_json_style *style);
+/* Where samc_json_emit_to sends text: write(ctx, data, len) for each piece; its first nonzero
+ * return is kept in status and ends the writing. */
+typedef struct samc_json_sink {
+	int (*write)(void *ctx, const char *data, size_t len);
+	void *ctx;
+	int status;
+} samc_json_sink;
+
+/* v as samc_json_emit writes it, followed by a newline when the style has line breaks, handed
+ * to the sink in pieces of about 64 KiB as they are produced. -1 when memory ran out (the sink
+ * may have had part of the text); otherwise 0, with the sink's own failure in sink->status. */
+int samc_json_emit_to(samc_json_sink *sink, const cJSON *v, const samc_json_style *style);
 /* Appends the JSON string literal for s (with quotes). */
 void samc_json_emit_string(samc_buf *b, const char *s, bool ensure_ascii);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # output_file.sh — where --output writes: a new or existing regular file is replaced whole (its
 # mode kept), a link keeps pointing at the file it names, a FIFO and /dev/stdout are written in
-# place (not replaced by a regular file), a folder or a missing parent is an I/O error (exit 3).
+# place (not replaced by a regular file); a folder, a missing parent or a full device (also
+# for standard output) is an I/O error (exit 3).
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
 SAMC=${SAMC:?SAMC must point at the samc binary}
@@ -33,6 +34,15 @@ cmp -s from_pipe.json want.json && pass || fail "the FIFO reader got other bytes
 set +e; "$SAMC" convert --to json --output /dev/stdout t.yaml > via_stdout.json 2>"$tmp/err"; rc=$?; set -e
 [ "$rc" = 0 ] && cmp -s via_stdout.json want.json && pass || fail "/dev/stdout: exit $rc"
 [ -c /dev/stdout ] || [ -p /dev/stdout ] || [ -L /dev/stdout ] && pass || fail "/dev/stdout changed"
+
+# standard output that refuses bytes: an I/O error, also when the JSON is streamed out in pieces
+if [ -w /dev/full ]; then
+  expect_exit 3 "$SAMC" transform t.yaml --output /dev/full
+  expect_err_contains "No space left on device"
+  set +e; "$SAMC" transform t.yaml > /dev/full 2>"$tmp/err"; rc=$?; set -e
+  [ "$rc" = 3 ] && pass || fail "stdout on /dev/full: exit $rc, wanted 3"
+  expect_err_contains "samc transform: cannot write output: No space left on device"
+fi
 
 mkdir folder
 expect_exit 3 "$SAMC" convert --to json --output folder t.yaml

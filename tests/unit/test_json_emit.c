@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "doc/doc.h"
+#include "samc/samc.h"
 #include "json/emit.h"
 #include "util/buf.h"
 
@@ -237,6 +238,75 @@ static void float_repr_matches_python(void **state)
 	}
 }
 
+/* Collects the pieces a streaming rendering hands over; refuses the piece numbered fail_at. */
+typedef struct pieces {
+	samc_buf text;
+	size_t count, fail_at;
+} pieces;
+
+static int take_piece(void *ctx, const char *data, size_t len)
+{
+	pieces *p = ctx;
+	if (++p->count == p->fail_at)
+		return 1;
+	samc_buf_put(&p->text, data, len);
+	return 0;
+}
+
+/* A document large enough to be handed over in several pieces. */
+static samc_document *wide_document(void)
+{
+	samc_buf yaml = SAMC_BUF_INIT;
+	samc_buf_puts(&yaml, "Resources:\n");
+	for (int i = 0; i < 3000; i++)
+		samc_buf_printf(&yaml, "  Topic%d: {Type: AWS::SNS::Topic, Properties: {TopicName: t%d}}\n",
+				i, i);
+	samc_document *doc = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, samc_buf_cstr(&yaml), yaml.len, "w.yaml",
+						   NULL, NULL),
+			 0);
+	samc_buf_free(&yaml);
+	return doc;
+}
+
+static void streamed_rendering_equals_the_whole(void **state)
+{
+	(void)state;
+	samc_document *doc = wide_document();
+	for (int format = SAMC_FORMAT_JSON; format <= SAMC_FORMAT_YAML; format++) {
+		char *whole = NULL;
+		size_t len = 0;
+		assert_int_equal(samc_document_render(doc, format, &whole, &len, NULL), 0);
+		pieces p = {SAMC_BUF_INIT, 0, 0};
+		assert_int_equal(samc_document_render_to(doc, format, take_piece, &p, NULL), 0);
+		assert_int_equal(p.text.len, len);
+		assert_memory_equal(samc_buf_cstr(&p.text), whole, len);
+		if (format == SAMC_FORMAT_JSON)
+			assert_true(p.count > 2); /* ~200 KB in 64 KiB pieces */
+		else
+			assert_int_equal(p.count, 1);
+		samc_buf_free(&p.text);
+		samc_free(whole);
+	}
+	samc_document_free(doc);
+}
+
+static void refused_piece_stops_the_rendering(void **state)
+{
+	(void)state;
+	samc_document *doc = wide_document();
+	pieces p = {SAMC_BUF_INIT, 0, 2};
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_render_to(doc, SAMC_FORMAT_JSON, take_piece, &p, &err),
+			 SAMC_EIO);
+	assert_int_equal(p.count, 2); /* nothing offered after the refusal */
+	assert_non_null(strstr(samc_error_message(err), "cannot write"));
+	samc_error_free(err);
+	samc_buf_free(&p.text);
+	assert_int_equal(samc_document_render_to(doc, SAMC_FORMAT_JSON, NULL, NULL, NULL), SAMC_EUSAGE);
+	samc_document_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +323,8 @@ int main(void)
 		cmocka_unit_test(strings_escape_as_python_does),
 		cmocka_unit_test(invalid_utf8_becomes_replacement_characters),
 		cmocka_unit_test(float_repr_matches_python),
+		cmocka_unit_test(streamed_rendering_equals_the_whole),
+		cmocka_unit_test(refused_piece_stops_the_rendering),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

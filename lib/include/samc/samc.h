@@ -70,6 +70,14 @@ typedef enum samc_format { SAMC_FORMAT_JSON = 0, SAMC_FORMAT_YAML = 1 } samc_for
 int samc_document_render(const samc_document *doc, samc_format format, char **out, size_t *len,
 			 samc_error **err);
 
+/* Receives rendered text piece by piece; a nonzero return stops the rendering. */
+typedef int (*samc_write_fn)(void *ctx, const char *data, size_t len);
+/* The text of samc_document_render handed to write as it is produced: JSON in pieces of about
+ * 64 KiB (no copy of a large rendering is held), YAML in one piece. SAMC_EIO when write
+ * refused a piece (the pieces before it were written). */
+int samc_document_render_to(const samc_document *doc, samc_format format, samc_write_fn write,
+			    void *ctx, samc_error **err);
+
 /* ---------------------------------------------------------------------------------------
  * Transform.
  */
