@@ -313,7 +313,7 @@ int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint
 		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");
 	}
 	if (rc == 0) {
-		lint_ctx_init(&c, source, opts);
+		lint_ctx_init(&c, source ? source : doc, opts);
 		run_transform(&c, &expanded, &xerr);
 		run_rule_families(&c);
 	} else { /* AWS::LanguageExtensions rejects the template: nothing else can be checked */

@@ -39,8 +39,9 @@ bool lint_is_pseudo_parameter(const char *name);
 
 /* The template the rule families read (source_prep.c): a copy of doc with
  * AWS::LanguageExtensions expanded and local CodeUri/ContentUri/DefinitionUri paths replaced
- * by placeholder S3 URIs (same positions). 0; SAMC_EINVALID when the language extensions
- * reject the template (*why says where and why); SAMC_ENOMEM. */
+ * by placeholder S3 URIs (same positions), or *out NULL when that would change nothing (doc
+ * itself is read). 0; SAMC_EINVALID when the language extensions reject the template (*why
+ * says where and why); SAMC_ENOMEM. */
 int lint_prepare_source(const samc_document *doc, const samc_lint_options *opts,
 			samc_document **out, samc_error **why);
 

@@ -1,4 +1,4 @@
-/* source_prep.c — the template the rule families read: a copy of the source with
+/* source_prep.c — the template the rule families read: the source, or a copy of it with
  * AWS::LanguageExtensions expanded and local (or absent: ".") code paths as placeholder S3 URIs. */
 #include <stdlib.h>
 #include <string.h>
@@ -151,10 +151,31 @@ static int expand_language_extensions(cJSON *root, const samc_document *doc,
 	return rc;
 }
 
+/* Whether preparing could change root: language extensions, Globals, or a resource of a type
+ * with a code path. */
+static bool needs_preparation(const cJSON *root)
+{
+	if (!cJSON_IsObject(root))
+		return false;
+	if (samc_langext_declares(root, LX_TRANSFORM) ||
+	    cJSON_GetObjectItemCaseSensitive(root, "Globals"))
+		return true;
+	const cJSON *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "Resources")) {
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
+		for (size_t i = 0; cJSON_IsString(type) && i < sizeof(ARTIFACTS) / sizeof(ARTIFACTS[0]); i++)
+			if (strcmp(type->valuestring, ARTIFACTS[i].type) == 0)
+				return true;
+	}
+	return false;
+}
+
 int lint_prepare_source(const samc_document *doc, const samc_lint_options *opts,
 			samc_document **out, samc_error **why)
 {
 	*out = NULL;
+	if (!needs_preparation(doc->root))
+		return 0;
 	samc_document *copy = calloc(1, sizeof(*copy));
 	if (!copy || !(copy->root = cJSON_Duplicate(doc->root, 1)) ||
 	    (doc->name && !(copy->name = samc_strdup(doc->name)))) {
