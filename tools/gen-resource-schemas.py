@@ -11,7 +11,8 @@ Regenerate (after upgrading cfn-lint):
     python3 tools/gen-resource-schemas.py > schemas/resource_types.json
 
 Output: {"_source": "...", "_generated": "YYYY-MM-DD", "types": {TYPE: {"a": [attrs], "p": OBJ,
-"r": [regions where the type is absent, only if any]}}}.  OBJ = {"P": {name: PROP}, "R":
+"r": [regions where the type is absent, only if any]}}}, each TYPE on a line of its own, in
+name (byte) order.  OBJ = {"P": {name: PROP}, "R":
 [required], "X": 1 when additionalProperties is false}.  PROP = {"t": type letters (s string,
 n number, i integer, b boolean, a array, o object; absent = anything), "e": [enum values],
 "o": OBJ for objects, "i": PROP for array items}.  Read-only properties stay in "P" (a template
@@ -171,8 +172,14 @@ def main():
 		"_generated": datetime.date.today().isoformat(),
 		"types": types,
 	}
-	json.dump(out, sys.stdout, separators=(",", ":"), sort_keys=False)
-	sys.stdout.write("\n")
+	# One type per line, in name order: the reader binary-searches the lines and touches only
+	# the pages of the types a template uses.
+	compact = dict(separators=(",", ":"), sort_keys=False)
+	head = {k: v for k, v in out.items() if k != "types"}
+	sys.stdout.write(json.dumps(head, **compact)[:-1] + ',"types":{')
+	lines = [json.dumps(name, **compact) + ":" + json.dumps(entry, **compact)
+		 for name, entry in types.items()]
+	sys.stdout.write("\n" + ",\n".join(lines) + "\n}}\n")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 /* schema_data.c — resource type lookups in the embedded schemas/resource_types.json: each type
  * parsed on first use and kept in a samc_strmap owned by one lint run (no global state). */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, memrchr */
 #include "lint/schema_data.h"
 
 #include <stdio.h>
@@ -13,8 +13,9 @@
 const char *samc_embedded_find(const char *name, size_t *len);
 
 /* The file is ~2 MB of which a template needs a few types: rather than parsing it whole, each
- * type's entry is found in the text ("TYPE":{ occurs only as a key of "types": property names
- * hold no "::") and parsed on first use. */
+ * type's entry is found in the text and parsed on first use. tools/gen-resource-schemas.py
+ * writes one type per line ("TYPE":{...}), in byte order of the names, so the lookup is a
+ * binary search over lines that reads a few pages of the file, not all of it. */
 struct lint_schema_data {
 	const char *text; /* the embedded file, or NULL when missing */
 	size_t len;
@@ -52,15 +53,48 @@ bool lint_schema_data_ready(lint_schema_data *d)
 	return d && d->text;
 }
 
-/* Where the value of the top-level entry "type" starts in the text, or NULL. */
+/* Compares type with the name of the entry line at line ("NAME":{...). */
+static int compare_line(const char *line, const char *end, const char *type)
+{
+	if (line >= end || *line != '"')
+		return 1;
+	size_t n = strlen(type);
+	size_t avail = (size_t)(end - line - 1);
+	int c = memcmp(type, line + 1, n < avail ? n : avail);
+	if (c || n >= avail)
+		return c ? c : 1;
+	return line[1 + n] == '"' ? 0 : -1; /* type is a prefix of a longer name */
+}
+
+/* Where the value of the top-level entry "type" starts in the text, or NULL. The entry lines
+ * lie between the first line break and the last line ("}}"). */
 static const char *find_entry(const char *text, size_t len, const char *type)
 {
-	char key[256];
-	int n = snprintf(key, sizeof(key), "\"%s\":{", type);
-	if (n <= 0 || (size_t)n >= sizeof(key))
+	const char *end = text + len;
+	const char *lo = memchr(text, '\n', len);
+	const char *hi = end;
+	while (hi > text && (hi[-1] == '\n' || hi[-1] == '}'))
+		hi--;
+	if (!lo)
 		return NULL;
-	const char *at = memmem(text, len, key, (size_t)n);
-	return at ? at + n - 1 : NULL;
+	lo++;
+	while (lo < hi) {
+		const char *mid = lo + (hi - lo) / 2;
+		const char *line = memrchr(lo, '\n', (size_t)(mid - lo));
+		line = line ? line + 1 : lo;
+		const char *next = memchr(line, '\n', (size_t)(end - line));
+		next = next ? next + 1 : end;
+		int c = compare_line(line, next, type);
+		if (c == 0) {
+			const char *value = line + strlen(type) + 3; /* past "NAME": */
+			return value < next && *value == '{' ? value : NULL;
+		}
+		if (c > 0)
+			lo = next;
+		else
+			hi = line;
+	}
+	return NULL;
 }
 
 static cJSON *parse_entry(const lint_schema_data *d, const char *type)

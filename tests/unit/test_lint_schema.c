@@ -14,6 +14,8 @@
 #include "samc/lint.h"
 #include "samc/samc.h"
 
+const char *samc_embedded_find(const char *name, size_t *len);
+
 static void knows_common_types(void **state)
 {
 	(void)state;
@@ -25,6 +27,42 @@ static void knows_common_types(void **state)
 	assert_null(lint_schema_type(d, "AWS::Nope::Nothing"));
 	assert_null(lint_schema_type(d, "AWS::Serverless::Function"));
 	assert_non_null(strstr(lint_schema_source(d), "cfn-lint"));
+	lint_schema_data_free(d);
+}
+
+/* The lookup is a binary search over the data's lines: the first and last entries are found,
+ * a name matches only whole (not as the prefix of a longer one), and names sorting before the
+ * first or after the last entry, or between two, are unknown. */
+static void finds_types_anywhere_and_only_by_whole_name(void **state)
+{
+	(void)state;
+	lint_schema_data *d = NULL;
+	assert_int_equal(lint_schema_data_new(&d), 0);
+	assert_non_null(lint_schema_type(d, "AMZN::SDC::Deployment"));
+	assert_non_null(lint_schema_type(d, "Module"));
+	assert_non_null(lint_schema_type(d, "AWS::S3::BucketPolicy"));
+	assert_non_null(lint_schema_type(d, "AWS::S3::Bucket"));
+	assert_null(lint_schema_type(d, "AWS::S3::Buck"));
+	assert_null(lint_schema_type(d, "AWS::S3::Bucket2"));
+	assert_null(lint_schema_type(d, "AAAA::Before::First"));
+	assert_null(lint_schema_type(d, "ZZZZ::After::Last"));
+	assert_null(lint_schema_type(d, ""));
+	const cJSON *bucket = lint_schema_type(d, "AWS::S3::Bucket");
+	assert_true(lint_schema_has_attribute(d, "AWS::S3::Bucket", "Arn"));
+	assert_false(lint_schema_has_attribute(d, "AWS::S3::BucketPolicy", "Arn"));
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(bucket, "p"));
+	/* every type of the file, parsed whole here, is found by the search */
+	size_t len = 0;
+	const char *text = samc_embedded_find("resource_types.json", &len);
+	cJSON *all = cJSON_ParseWithLength(text, len);
+	const cJSON *types = cJSON_GetObjectItemCaseSensitive(all, "types"), *t;
+	size_t n = 0;
+	cJSON_ArrayForEach(t, types) {
+		assert_non_null(lint_schema_type(d, t->string));
+		n++;
+	}
+	assert_true(n > 1000);
+	cJSON_Delete(all);
 	lint_schema_data_free(d);
 }
 
@@ -172,6 +210,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(knows_common_types),
+		cmocka_unit_test(finds_types_anywhere_and_only_by_whole_name),
 		cmocka_unit_test(answers_getatt_attributes),
 		cmocka_unit_test(read_only_properties_are_allowed_not_required),
 		cmocka_unit_test(freeing_an_unused_handle_is_fine),
