@@ -1,5 +1,6 @@
 /* test_fuzz_fixes.c — the rules behind inputs the fuzz targets found: Jinja's sort filter
- * keeps every item, failed cookiecutter dicts and samconfig files without a version. */
+ * keeps every item, failed cookiecutter dicts, samconfig files without a version, and combined
+ * conditions when the Conditions section is not a mapping. */
 #define _GNU_SOURCE /* mkdtemp, mkstemps */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -118,6 +119,36 @@ static void empty_samconfig_saved_with_version(void **state)
 	unlink(path);
 }
 
+/* Conditional functions with implicit API events need a combined condition in the Conditions
+ * section; when that section is not a mapping (here null: a second "Conditions:" key wins) the
+ * template is rejected (the reference fails with a TypeError), and the condition names gathered
+ * for it are freed (they leaked; ASan and valgrind hold this test to that). */
+static void combined_conditions_without_a_conditions_mapping(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"Transform: AWS::Serverless-2016-10-31\n"
+		"Conditions:\n  A: !Equals [a, a]\n  B: !Equals [b, b]\n"
+		"Resources:\n"
+		"  F1:\n    Type: AWS::Serverless::Function\n    Condition: A\n    Properties:\n"
+		"      {Runtime: python3.12, Handler: i.h, CodeUri: s3://b/k,\n"
+		"       Events: {E: {Type: Api, Properties: {Path: /x, Method: get}}}}\n"
+		"  F2:\n    Type: AWS::Serverless::Function\n    Condition: B\n    Properties:\n"
+		"      {Runtime: python3.12, Handler: i.h, CodeUri: s3://b/k,\n"
+		"       Events: {E: {Type: Api, Properties: {Path: /x, Method: post}}}}\n"
+		"Conditions:\n";
+	samc_document *doc = NULL, *out = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, text, sizeof(text) - 1, "c.yaml", NULL, &err), 0);
+	assert_int_equal(samc_transform_document(doc, NULL, &out, &err), SAMC_EINVALID);
+	assert_null(out);
+	assert_non_null(strstr(samc_error_message(err), "Can't add the combined condition "
+							 "'ServerlessRestApiCondition': the template's "
+							 "'Conditions' section is not a mapping"));
+	samc_document_free(doc);
+	samc_error_free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +156,7 @@ int main(void)
 		cmocka_unit_test(sort_of_mixed_items_is_an_error),
 		cmocka_unit_test(failed_dict_default),
 		cmocka_unit_test(empty_samconfig_saved_with_version),
+		cmocka_unit_test(combined_conditions_without_a_conditions_mapping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,7 +111,7 @@ static void combined_conditions_come_in_chunks_of_ten(void **state)
 		snprintf(name, sizeof(name), "C%02d", i);
 		cJSON_AddItemToArray(names, cJSON_CreateString(name));
 	}
-	assert_int_equal(api_add_combined_condition(tpl, "X", names), XF_OK);
+	assert_int_equal(api_add_combined_condition(NULL, tpl, "X", names), XF_OK); /* no error: no context */
 	fx_assert_json(xf_get(tpl, "Conditions"),
 		       "{\"X1\":{\"Fn::Or\":[{\"Condition\":\"C00\"},{\"Condition\":\"C01\"},{\"Condition\":\"C02\"},"
 		       "{\"Condition\":\"C03\"},{\"Condition\":\"C04\"},{\"Condition\":\"C05\"},{\"Condition\":\"C06\"},"

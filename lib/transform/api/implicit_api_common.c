@@ -128,27 +128,34 @@ static cJSON *or_of(const char *const *names, size_t n)
 	return or;
 }
 
-/* make_combined_condition: chunks of 10 names, each chunk's name appended to the remaining list. */
-static int combine(cJSON *conditions, const char *name, char **list, size_t n)
+/* make_combined_condition: chunks of 10 names, each chunk's name appended to the remaining list.
+ * The names left in list (*n of them) stay the caller's to free. */
+static int combine(cJSON *conditions, const char *name, char **list, size_t *n)
 {
-	size_t remaining = 1 + (n - 2) / 9 - 1; /* calculate_number_of_conditions(n, 10) - 1 */
-	while (n > 1) {
+	size_t remaining = 1 + (*n - 2) / 9 - 1; /* calculate_number_of_conditions(n, 10) - 1 */
+	while (*n > 1) {
 		char *chunk_name = remaining > 0 ? samc_strfmt("%s%zu", name, remaining--) : samc_strdup(name);
 		if (!chunk_name)
 			return XF_NOMEM;
-		size_t take = n < 10 ? n : 10;
+		size_t take = *n < 10 ? *n : 10;
 		xf_set(conditions, chunk_name, or_of((const char *const *)list, take));
 		for (size_t i = 0; i < take; i++)
 			free(list[i]);
-		memmove(list, list + take, (n - take) * sizeof(*list));
-		n -= take;
-		list[n++] = chunk_name;
+		memmove(list, list + take, (*n - take) * sizeof(*list));
+		*n -= take;
+		list[(*n)++] = chunk_name;
 	}
-	free(list[0]);
 	return XF_OK;
 }
 
-int api_add_combined_condition(cJSON *tpl, const char *name, const cJSON *names)
+static void free_names(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+int api_add_combined_condition(xf *x, cJSON *tpl, const char *name, const cJSON *names)
 {
 	size_t n = (size_t)cJSON_GetArraySize(names);
 	if (n < 2)
@@ -159,15 +166,22 @@ int api_add_combined_condition(cJSON *tpl, const char *name, const cJSON *names)
 		if (!conditions || !cJSON_AddItemToObject(tpl, "Conditions", conditions))
 			return XF_NOMEM;
 	}
+	if (!cJSON_IsObject(conditions)) /* the reference fails here with a TypeError */
+		return xf_fail_template(x, "Can't add the combined condition '%s': the template's "
+					   "'Conditions' section is not a mapping", name);
 	char **list = calloc(n + 1, sizeof(*list));
 	if (!list)
 		return XF_NOMEM;
 	size_t i = 0;
-	for (const cJSON *c = names->child; c; c = c->next)
-		list[i++] = samc_strdup(c->valuestring);
+	for (const cJSON *c = names->child; c; c = c->next) /* condition names are strings */
+		if (cJSON_IsString(c) && !(list[i++] = samc_strdup(c->valuestring))) {
+			free_names(list, i);
+			return XF_NOMEM;
+		}
+	n = i;
 	qsort(list, n, sizeof(*list), compare_strings);
-	int rc = cJSON_IsObject(conditions) ? combine(conditions, name, list, n) : XF_OK;
-	free(list);
+	int rc = n > 1 ? combine(conditions, name, list, &n) : XF_OK;
+	free_names(list, n);
 	return rc;
 }
 
@@ -506,7 +520,7 @@ static int implicit_condition(implicit_api *a)
 		api_dict_set(implicit, "Condition", one ? cJSON_Duplicate(all->child, 1)
 							: cJSON_CreateString(a->kind->implicit_condition));
 		if (!one)
-			rc = api_add_combined_condition(a->tpl, a->kind->implicit_condition, all);
+			rc = api_add_combined_condition(a->x, a->tpl, a->kind->implicit_condition, all);
 	}
 	cJSON_Delete(all);
 	return rc;
@@ -564,7 +578,8 @@ static int path_condition_of(implicit_api *a, const cJSON *path, const cJSON **n
 			chosen = cJSON_Duplicate(values->child, 1);
 		else {
 			chosen = path_condition_name(a->current_api, path->valuestring);
-			rc = chosen ? api_add_combined_condition(a->tpl, chosen->valuestring, values) : XF_NOMEM;
+			rc = chosen ? api_add_combined_condition(a->x, a->tpl, chosen->valuestring, values)
+				    : XF_NOMEM;
 		}
 		if (chosen && cJSON_AddItemToArray(a->names, chosen))
 			*name = chosen;

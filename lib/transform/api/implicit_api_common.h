@@ -100,7 +100,8 @@ void api_dict_set(cJSON *d, const char *key, cJSON *value);
 void api_dict_del(cJSON *d, const char *key);
 /* model/intrinsics.py make_combined_condition(sorted(names), name) added to the template's
  * Conditions (created when missing): name, name1... of Fn::Or chunks of 10. names: array of
- * distinct strings (sorted here). */
-int api_add_combined_condition(cJSON *tpl, const char *name, const cJSON *names);
+ * distinct strings (sorted here). A Conditions section that is not a mapping is a template
+ * error raised on x. */
+int api_add_combined_condition(xf *x, cJSON *tpl, const char *name, const cJSON *names);
 
 #endif
