@@ -420,17 +420,77 @@ static int build_and_install(tree_walk *w, const char *name, char **project_dir)
 	return rc;
 }
 
+/* Removes the folders make_output_dir made (they are empty after a failed rendering). */
+static void remove_created(const char *dir, char *created)
+{
+	if (!created)
+		return;
+	char *path = samc_strdup(dir);
+	size_t stop = strlen(created);
+	for (size_t n = path ? strlen(path) : 0; n > 1 && path[n - 1] == '/'; n--)
+		path[n - 1] = '\0';
+	while (path && strlen(path) >= stop) {
+		if (rmdir(path) != 0)
+			break;
+		char *slash = strrchr(path, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+	}
+	free(path);
+	free(created);
+}
+
+/* The output folder is created with its missing parents, as cookiecutter does; *created is
+ * the shallowest folder made here (malloc'd), or NULL when the folder was there. */
+static int make_output_dir(const char *dir, char **created, samc_error **err)
+{
+	*created = NULL;
+	struct stat st;
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0
+					   : samc_error_set(err, SAMC_EINVALID, dir, 0, 0,
+							    "the output folder %s is not a folder", dir);
+	size_t len = strlen(dir);
+	int rc = 0;
+	for (size_t i = 1; !rc && i <= len; i++) { /* each prefix ending before a slash, then dir */
+		if (dir[i] != '/' && dir[i] != '\0')
+			continue;
+		char *prefix = strndup(dir, i);
+		if (!prefix)
+			rc = nomem(err);
+		else if (stat(prefix, &st) != 0) {
+			if (mkdir(prefix, 0777) != 0)
+				rc = samc_error_set(err, SAMC_EIO, dir, 0, 0,
+						    "cannot create the output folder %s: %s", prefix,
+						    strerror(errno));
+			else if (!*created) {
+				*created = prefix;
+				prefix = NULL;
+			}
+		}
+		free(prefix);
+	}
+	if (rc) {
+		remove_created(dir, *created);
+		*created = NULL;
+	}
+	return rc;
+}
+
 int render_tree(const render_request *rq, char **project_dir, size_t *nfiles, samc_error **err)
 {
 	*project_dir = NULL;
 	tree_walk w = {.rq = rq, .err = err, .max_bytes = rq->max_bytes ? rq->max_bytes : (size_t)1 << 30};
-	if (!init_is_dir(rq->output_dir))
-		return samc_error_set(err, SAMC_EINVALID, rq->output_dir, 0, 0,
-				      "the output folder %s does not exist", rq->output_dir);
 	if (!(w.root_real = realpath(rq->root, NULL)))
 		return samc_error_set(err, SAMC_EIO, rq->root, 0, 0, "cannot read %s: %s", rq->root,
 				      strerror(errno));
-	int rc = 0;
+	char *created = NULL;
+	int rc = make_output_dir(rq->output_dir, &created, err);
+	if (rc) {
+		free(w.root_real);
+		return rc;
+	}
 	if (rq->context) {
 		w.vars = cJSON_CreateObject();
 		if (!w.vars || !cJSON_AddItemReferenceToObject(w.vars, "cookiecutter", (cJSON *)rq->context))
@@ -446,5 +506,9 @@ int render_tree(const render_request *rq, char **project_dir, size_t *nfiles, sa
 	free(name);
 	cJSON_Delete(w.vars);
 	free(w.root_real);
+	if (rc)
+		remove_created(rq->output_dir, created);
+	else
+		free(created);
 	return rc;
 }

@@ -68,6 +68,21 @@ expect_err_contains "{{cookiecutter.project_name}}/template.yaml:4:19: dict obje
 expect_exit 1 "$SAMC" init --location "$tmp/no-such-place" --no-input -o "$out"
 expect_err_contains "not a git URL"
 
+# a missing output folder is created with its parents (as cookiecutter does); when the
+# rendering fails, the folders made for it go again; a file is not a folder
+expect_exit 0 "$SAMC" init --location "$data/basic" --no-input -o "$tmp/made/here/"
+[ -f "$tmp/made/here/$(ls "$tmp/made/here")/template.yaml" ] && pass || fail "no project in the created folder"
+expect_exit 1 "$SAMC" init --location "$data/badsyntax" --no-input -o "$tmp/gone/again"
+[ ! -e "$tmp/gone" ] && pass || fail "a failed init left the output folders it made"
+mkdir -p "$tmp/kept"
+expect_exit 1 "$SAMC" init --location "$data/badsyntax" --no-input -o "$tmp/kept/new"
+[ -d "$tmp/kept" ] && [ ! -e "$tmp/kept/new" ] && pass || fail "cleanup went above the folders it made"
+touch "$tmp/plainfile"
+expect_exit 1 "$SAMC" init --location "$data/basic" --no-input -o "$tmp/plainfile"
+expect_err_contains "the output folder $tmp/plainfile is not a folder"
+expect_exit 3 "$SAMC" init --location "$data/basic" --no-input -o "$tmp/plainfile/sub"
+expect_err_contains "cannot create the output folder $tmp/plainfile/sub: Not a directory"
+
 # the templates repository is unreachable: the built-in templates, said so
 export SAMC_TEMPLATES_DIR=$data/builtin
 expect_exit 0 "$SAMC" init --templates-repo "file://$tmp/no-repo" --runtime python3.13 \

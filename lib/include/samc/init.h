@@ -43,7 +43,7 @@ typedef struct samc_init_options {
 	const char *name;          /* project_name (NULL = the template's default) */
 	const char *architecture;  /* "x86_64" or "arm64" (NULL = x86_64) for repository templates */
 	const char *extra_context; /* JSON object overriding cookiecutter.json defaults, or NULL */
-	const char *output_dir;    /* NULL = "." */
+	const char *output_dir;    /* NULL = "."; made with its parents when missing */
 	int no_input;              /* nonzero: take every default without asking */
 	int force;                 /* nonzero: replace an existing project folder */
 	samc_init_prompt_fn prompt; /* NULL: never ask (as no_input) */
