@@ -71,10 +71,12 @@ static int add_file(walk *w, const char *path, const char *rel, const struct sta
 static int resolve_link(walk *w, const char *path, const char *rel, struct stat *st)
 {
 	char *real = realpath(path, NULL);
-	if (!real)
-		return samc_error_set(w->err, SAMC_EIO, NULL, 0, 0,
+	if (!real) { /* a dangling or looping link is the folder's fault, not the machine's */
+		int code = errno == ENOENT || errno == ELOOP || errno == ENOTDIR ? SAMC_EINVALID : SAMC_EIO;
+		return samc_error_set(w->err, code, NULL, 0, 0,
 				      "%s: symbolic link %s cannot be followed: %s", w->root, rel,
 				      strerror(errno));
+	}
 	int rc = 0;
 	if (!w->follow_external && !inside_root(w, real))
 		rc = samc_error_set(w->err, SAMC_EINVALID, NULL, 0, 0,

@@ -108,6 +108,15 @@ expect_err_contains "template.yaml:7:5: FromGlobals CodeUri: ./code/: symbolic l
 ls out6 2>/dev/null | grep -q tmp && fail "temporary files left behind" || pass
 expect_exit 0 "$SAMC" package --output-dir out7 --follow-external-symlinks
 rm code/creds code/alias.py
+# a dangling or looping link is a fault of the folder (exit 1), not an I/O failure
+ln -s no-such-file code/dangling
+expect_exit 1 "$SAMC" package --output-dir out8
+expect_err_contains "symbolic link dangling cannot be followed: No such file or directory"
+rm code/dangling
+ln -s loop-b code/loop-a && ln -s loop-a code/loop-b
+expect_exit 1 "$SAMC" package --output-dir out8
+expect_err_contains "cannot be followed: Too many levels of symbolic links"
+rm code/loop-a code/loop-b
 
 # ---- no CodeUri/ContentUri/Code: the template's folder, as SAM CLI packages it, minus the
 # output folder when it lies inside (its earlier artifacts are not code) ----
