@@ -11,6 +11,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "yaml/events.h"
 #include "yaml/scalar.h"
 
 #define DEFAULT_MAX_DEPTH 512u
@@ -1086,22 +1087,20 @@ static int direct_event(direct *d, const yaml_event_t *ev)
 
 static int direct_stream(direct *d, const char *data, size_t len)
 {
-	yaml_parser_t parser;
-	if (!yaml_parser_initialize(&parser))
+	samc_yaml_events *events;
+	if (samc_yaml_events_open(&events, data, len, len >= SAMC_YAML_EVENTS_THREAD_MIN))
 		return SAMC_ENOMEM;
-	yaml_parser_set_input_string(&parser, (const unsigned char *)(data ? data : ""), len);
 	int rc = 0;
 	for (bool done = false; !rc && !done;) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&parser, &ev))
+		const yaml_event_t *ev;
+		if (!samc_yaml_events_next(events, &ev))
 			rc = GIVE_UP;
 		else {
-			rc = direct_event(d, &ev);
-			done = ev.type == YAML_STREAM_END_EVENT;
-			yaml_event_delete(&ev);
+			rc = direct_event(d, ev);
+			done = ev->type == YAML_STREAM_END_EVENT;
 		}
 	}
-	yaml_parser_delete(&parser);
+	samc_yaml_events_close(events);
 	return rc;
 }
 
