@@ -11,7 +11,6 @@
 
 #include "util/buf.h"
 #include "util/error.h"
-#include "yaml/events.h"
 #include "yaml/scalar.h"
 
 #define DEFAULT_MAX_DEPTH 512u
@@ -1087,20 +1086,22 @@ static int direct_event(direct *d, const yaml_event_t *ev)
 
 static int direct_stream(direct *d, const char *data, size_t len)
 {
-	samc_yaml_events *events;
-	if (samc_yaml_events_open(&events, data, len, len >= SAMC_YAML_EVENTS_THREAD_MIN))
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser))
 		return SAMC_ENOMEM;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)(data ? data : ""), len);
 	int rc = 0;
 	for (bool done = false; !rc && !done;) {
-		const yaml_event_t *ev;
-		if (!samc_yaml_events_next(events, &ev))
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
 			rc = GIVE_UP;
 		else {
-			rc = direct_event(d, ev);
-			done = ev->type == YAML_STREAM_END_EVENT;
+			rc = direct_event(d, &ev);
+			done = ev.type == YAML_STREAM_END_EVENT;
+			yaml_event_delete(&ev);
 		}
 	}
-	samc_yaml_events_close(events);
+	yaml_parser_delete(&parser);
 	return rc;
 }
 
