@@ -47,7 +47,7 @@ static bool is_one_of(const char *s, const char *const *words)
 static bool is_implicit_null(const char *s)
 {
 	static const char *const words[] = {"", "~", "null", "Null", "NULL", NULL};
-	return is_one_of(s, words);
+	return (!s[0] || in_set(s[0], "~nN")) && is_one_of(s, words);
 }
 
 static bool is_implicit_bool(const char *s)
@@ -55,7 +55,7 @@ static bool is_implicit_bool(const char *s)
 	static const char *const words[] = {"yes", "Yes", "YES", "no", "No", "NO",
 					    "true", "True", "TRUE", "false", "False", "FALSE",
 					    "on", "On", "ON", "off", "Off", "OFF", NULL};
-	return is_one_of(s, words);
+	return in_set(s[0], "yYnNtTfFoO") && is_one_of(s, words); /* most text fails the first test */
 }
 
 /* (?::[0-5]?[0-9])+ : the end of the groups, or NULL when p does not start with one. */
