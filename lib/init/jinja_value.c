@@ -7,18 +7,11 @@
 #include <string.h>
 
 #include "init/jinja_int.h"
+#include "json/values.h"
 
 bool jv_truthy(const cJSON *v)
 {
-	if (!v || cJSON_IsNull(v) || cJSON_IsFalse(v))
-		return false;
-	if (cJSON_IsNumber(v))
-		return v->valuedouble != 0;
-	if (cJSON_IsString(v))
-		return v->valuestring[0] != '\0';
-	if (cJSON_IsArray(v) || cJSON_IsObject(v))
-		return v->child != NULL;
-	return true;
+	return samc_py_truthy(v);
 }
 
 bool jv_is_int(const cJSON *v)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/values.h"
 #include "lint/lint.h"
 #include "lint/sub_vars.h"
 
@@ -32,13 +33,8 @@ static bool has_member(const cJSON *obj, const char *name)
 /* Indexes the members of obj by name (the first of equal names, as cJSON's getter finds). */
 static void index_members(refs_ctx *r, samc_strmap *index, const cJSON *obj)
 {
-	if (!cJSON_IsObject(obj))
-		return;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, obj)
-		if (e->string && !samc_strmap_get(index, e->string) &&
-		    samc_strmap_put(index, e->string, (void *)e) != 0)
-			lint_report_oom(r->c);
+	if (samc_json_index_members(index, obj) != 0)
+		lint_report_oom(r->c);
 }
 
 static const cJSON *source_resource(const refs_ctx *r, const char *name)

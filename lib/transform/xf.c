@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/values.h"
 #include "transform/managed_policies.h"
 #include "transform/policy_templates.h"
 #include "transform/py27.h"
@@ -292,12 +293,7 @@ const char *xf_source_of(const xf *x, const char *id)
 
 int xf_index_members(samc_strmap *m, const cJSON *obj)
 {
-	for (const cJSON *c = cJSON_IsObject(obj) ? obj->child : NULL; c; c = c->next)
-		if (c->string && !samc_strmap_get(m, c->string) && samc_strmap_put(m, c->string, (void *)c)) {
-			samc_strmap_free(m);
-			return XF_NOMEM;
-		}
-	return XF_OK;
+	return samc_json_index_members(m, obj) ? XF_NOMEM : XF_OK;
 }
 
 int xf_take_input_snapshot(xf *x)
@@ -484,15 +480,7 @@ const char *xf_get_str(const cJSON *obj, const char *key)
 
 bool xf_truthy(const cJSON *v)
 {
-	if (!v || cJSON_IsNull(v) || cJSON_IsFalse(v))
-		return false;
-	if (cJSON_IsNumber(v))
-		return v->valuedouble != 0;
-	if (cJSON_IsString(v))
-		return v->valuestring[0] != '\0';
-	if (cJSON_IsObject(v) || cJSON_IsArray(v))
-		return v->child != NULL;
-	return true;
+	return samc_py_truthy(v);
 }
 
 void xf_set(cJSON *obj, const char *key, cJSON *val)

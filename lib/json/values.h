@@ -1,0 +1,18 @@
+/* values.h — Python's view of JSON values, shared by the transform, the linter and the
+ * template renderer: truthiness, and an index of a mapping's members by name. */
+#ifndef SAMC_JSON_VALUES_H
+#define SAMC_JSON_VALUES_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "util/strmap.h"
+
+/* bool(v) in Python: false for NULL, null, false, 0, "", [] and {}. */
+bool samc_py_truthy(const cJSON *v);
+
+/* Indexes obj's members by name in m (the first of equal names, as cJSON's getter finds);
+ * nothing when obj is not an object. 0, or SAMC_ENOMEM with m freed. */
+int samc_json_index_members(samc_strmap *m, const cJSON *obj);
+
+#endif
