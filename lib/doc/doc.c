@@ -200,7 +200,7 @@ int samc_document_load_buffer(samc_document **out, const char *data, size_t len,
 		return SAMC_ENOMEM;
 	}
 	/* the nodes carry their positions; doc->pos keeps only those they cannot hold exactly */
-	int rc = samc_yaml_load_stamped(data, len, name, opts, &doc->root, &doc->pos, err);
+	int rc = samc_yaml_load_stamped(data, len, name, opts, &doc->root, &doc->pos, &doc->dups, err);
 	if (rc) {
 		samc_document_free(doc);
 		return rc;
@@ -263,12 +263,21 @@ int samc_document_load_file(samc_document **out, const char *path, const samc_lo
 	return rc;
 }
 
+void samc_dup_keys_free(samc_dup_keys *d)
+{
+	for (size_t i = 0; i < d->count; i++)
+		free(d->items[i].key);
+	free(d->items);
+	*d = (samc_dup_keys){0};
+}
+
 void samc_document_free(samc_document *doc)
 {
 	if (!doc)
 		return;
 	cJSON_Delete(doc->root);
 	samc_posmap_free(&doc->pos);
+	samc_dup_keys_free(&doc->dups);
 	free(doc->name);
 	free(doc);
 }

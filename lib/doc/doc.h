@@ -30,10 +30,22 @@ bool samc_posmap_get(const samc_posmap *m, const void *node, samc_pos *pos);
 int samc_posmap_reserve(samc_posmap *m, size_t n);
 void samc_posmap_free(samc_posmap *m);
 
+/* Keys written twice in one mapping (the loader keeps the last value, as PyYAML does). */
+typedef struct samc_dup_keys {
+	struct samc_dup_key {
+		char *key;
+		samc_pos first, again; /* where the key is written first, and once more */
+	} *items;
+	size_t count, cap;
+} samc_dup_keys;
+
+void samc_dup_keys_free(samc_dup_keys *d);
+
 struct samc_document {
 	cJSON *root;
 	samc_posmap pos;
 	char *name; /* file name for messages, or NULL */
+	samc_dup_keys dups; /* filled by the loader */
 };
 
 /* Position of a node of doc (false when unknown). */

@@ -32,7 +32,7 @@ typedef struct lint_rule_info {
 } lint_rule_info;
 
 static const lint_rule_info RULES[] = {
-	{"E0000", SAMC_SEVERITY_ERROR, "template could not be read or parsed"},
+	{"E0000", SAMC_SEVERITY_ERROR, "template could not be read or parsed, or a key is written twice in one mapping"},
 	{"E1001", SAMC_SEVERITY_ERROR, "unknown top-level section"},
 	{"E1002", SAMC_SEVERITY_ERROR, "AWSTemplateFormatVersion is not \"2010-09-09\""},
 	{"E1003", SAMC_SEVERITY_ERROR, "Transform is not a string or list of strings"},
@@ -312,6 +312,7 @@ int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint
 		samc_lint_result_free(r);
 		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");
 	}
+	c.dups = &doc->dups;
 	if (rc == 0) {
 		lint_ctx_init(&c, source ? source : doc, opts);
 		run_transform(&c, &expanded, &xerr);

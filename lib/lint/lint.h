@@ -19,6 +19,7 @@ typedef struct lint_ctx {
 	bool is_sam;                    /* SAM: declares AWS::Serverless-2016-10-31, or has
 					 * Globals or AWS::Serverless::* resources */
 	bool declares_sam_transform;    /* Transform names AWS::Serverless-2016-10-31 */
+	const samc_dup_keys *dups;      /* keys the loader saw twice in one mapping */
 	/* indexes of the source template (NULL when the section is absent or not an object) */
 	const cJSON *parameters, *resources, *conditions, *mappings, *outputs;
 	struct lint_findings *findings; /* private to lint.c */

@@ -1,5 +1,6 @@
 /* rules_structure.c — rule family 1 (E1xxx): top-level sections, AWSTemplateFormatVersion,
- * Transform, logical ID syntax, resource Type, and the CloudFormation quotas. */
+ * Transform, logical ID syntax, resource Type, the CloudFormation quotas, and keys written
+ * twice (E0000). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,8 +230,31 @@ static void check_limits(lint_ctx *c)
 	check_size(c);
 }
 
+static bool same_pos(samc_pos a, samc_pos b)
+{
+	return a.line == b.line && a.column == b.column;
+}
+
+/* A key written twice in one mapping: the loader kept the last value (PyYAML does too), which
+ * is rarely what was meant. Every occurrence is reported, as cfn-lint words it (E0000). */
+static void check_duplicate_keys(lint_ctx *c)
+{
+	for (size_t i = 0; c->dups && i < c->dups->count; i++) {
+		const struct samc_dup_key *d = &c->dups->items[i];
+		bool first_seen = false;
+		for (size_t j = 0; j < i && !first_seen; j++)
+			first_seen = same_pos(c->dups->items[j].first, d->first);
+		if (!first_seen)
+			lint_report_at(c, "E0000", SAMC_SEVERITY_ERROR, d->first.line, d->first.column,
+				       "Duplicate found '%s' (line %u)", d->key, d->first.line);
+		lint_report_at(c, "E0000", SAMC_SEVERITY_ERROR, d->again.line, d->again.column,
+			       "Duplicate found '%s' (line %u)", d->key, d->again.line);
+	}
+}
+
 void lint_rules_structure(lint_ctx *c)
 {
+	check_duplicate_keys(c);
 	if (!cJSON_IsObject(c->source->root)) {
 		lint_report(c, "E1010", SAMC_SEVERITY_ERROR, c->source->root,
 			    "the template must be a mapping");

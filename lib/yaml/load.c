@@ -470,6 +470,7 @@ typedef struct builder {
 			    including any freed later (see discarded) */
 	bool all_positions; /* every node goes into pos, not only the clamped ones */
 	bool discarded;  /* a placed node was freed: pos has stale entries */
+	samc_dup_keys *dups; /* keys written twice, or NULL when not asked for */
 } builder;
 
 /* Whether a node's own packed position (samc_node_set_pos) holds `at` exactly. */
@@ -653,13 +654,58 @@ static int key_text(builder *b, const node_ref *key, char **out, bool *not_strin
 	return rc;
 }
 
+/* Notes that name is written again at `again` (first at `first`); the same pair seen again
+ * (a mapping constructed once per alias) is noted once. */
+static int note_duplicate(builder *b, const char *name, samc_pos first, samc_pos again)
+{
+	samc_dup_keys *d = b->dups;
+	if (!d || d->count >= SAMC_YAML_MAX_DUPS)
+		return 0;
+	for (size_t i = 0; i < d->count; i++)
+		if (d->items[i].again.line == again.line && d->items[i].again.column == again.column)
+			return 0;
+	struct samc_dup_key *items = grow_array(d->items, &d->cap, d->count + 1, sizeof(*items));
+	if (!items)
+		return SAMC_ENOMEM;
+	d->items = items;
+	if (!(items[d->count].key = samc_strdup(name)))
+		return SAMC_ENOMEM;
+	items[d->count].first = first;
+	items[d->count++].again = again;
+	return 0;
+}
+
+/* Whether name was already written as an explicit key of this mapping (explicit: the keys
+ * seen so far, name -> its key node); a repeat is noted, a first one remembered. */
+static int check_explicit_key(builder *b, strmap *explicit, const char *name, const node_ref *key)
+{
+	const node_ref *first = strmap_get(explicit, name);
+	if (first)
+		return note_duplicate(b, name, first->at, key->at);
+	char *copy = samc_strdup(name); /* the member's own key goes if a repeat replaces it */
+	if (!copy || strmap_put(explicit, copy, (void *)key)) {
+		free(copy);
+		return SAMC_ENOMEM;
+	}
+	return 0;
+}
+
+static void free_keys(strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free((char *)m->slots[i].key);
+	free(m->slots);
+}
+
 static int add_pair(builder *b, const node_ref *key, const node_ref *value, cJSON *obj,
-		    strmap *members)
+		    strmap *members, strmap *explicit)
 {
 	char *name = NULL;
 	cJSON *v = NULL;
 	bool not_string = false;
 	int rc = key_text(b, key, &name, &not_string);
+	if (!rc && b->dups)
+		rc = check_explicit_key(b, explicit, name, key);
 	if (!rc)
 		rc = construct(b, value->target, key->at, &v);
 	if (rc) {
@@ -716,15 +762,16 @@ static int merge_from(builder *b, const node_ref *ref, cJSON *obj, strmap *membe
 /* PyYAML's flatten_mapping then construct: merged members first, explicit ones over them. */
 static int add_members(builder *b, const node *n, cJSON *obj)
 {
-	strmap members = {0};
+	strmap members = {0}, explicit = {0};
 	int rc = 0;
 	for (size_t i = 0; !rc && i + 1 < n->count; i += 2)
 		if (is_merge_key(n->items[i].target))
 			rc = merge_from(b, &n->items[i + 1], obj, &members);
 	for (size_t i = 0; !rc && i + 1 < n->count; i += 2)
 		if (!is_merge_key(n->items[i].target))
-			rc = add_pair(b, &n->items[i], &n->items[i + 1], obj, &members);
+			rc = add_pair(b, &n->items[i], &n->items[i + 1], obj, &members, &explicit);
 	free(members.slots);
+	free_keys(&explicit);
 	return rc;
 }
 
@@ -1128,7 +1175,7 @@ static int load_direct(const char *data, size_t len, const samc_load_options *op
 }
 
 static int load(const char *data, size_t len, const char *name, const samc_load_options *opts,
-		cJSON **root, samc_posmap *pos, samc_error **err, bool all_positions)
+		cJSON **root, samc_posmap *pos, samc_dup_keys *dups, samc_error **err, bool all_positions)
 {
 	if (!root || !pos || (!data && len))
 		return SAMC_EUSAGE;
@@ -1136,7 +1183,7 @@ static int load(const char *data, size_t len, const char *name, const samc_load_
 	composer c = {.rep = {name, err}, .data = data, .len = len};
 	c.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
 	c.max_nodes = opts && opts->max_nodes ? opts->max_nodes : DEFAULT_MAX_NODES;
-	builder b = {.rep = {name, err}, .all_positions = all_positions};
+	builder b = {.rep = {name, err}, .all_positions = all_positions, .dups = dups};
 	builder quiet = {.all_positions = all_positions}; /* the direct path reports nothing */
 	cJSON *tree = NULL;
 	int rc = load_direct(data, len, opts, &quiet, &tree);
@@ -1165,11 +1212,11 @@ static int load(const char *data, size_t len, const char *name, const samc_load_
 int samc_yaml_load(const char *data, size_t len, const char *name, const samc_load_options *opts,
 		   cJSON **root, samc_posmap *pos, samc_error **err)
 {
-	return load(data, len, name, opts, root, pos, err, true);
+	return load(data, len, name, opts, root, pos, NULL, err, true);
 }
 
 int samc_yaml_load_stamped(const char *data, size_t len, const char *name, const samc_load_options *opts,
-			   cJSON **root, samc_posmap *pos, samc_error **err)
+			   cJSON **root, samc_posmap *pos, samc_dup_keys *dups, samc_error **err)
 {
-	return load(data, len, name, opts, root, pos, err, false);
+	return load(data, len, name, opts, root, pos, dups, err, false);
 }

@@ -110,6 +110,42 @@ static void structure_rules(void **state)
 	samc_lint_result_free(r);
 }
 
+/* Keys written twice in one mapping: every occurrence is an E0000 finding where it is written,
+ * worded as cfn-lint words it; keys merged in with "<<" and a mapping repeated through an
+ * alias are not duplicates of their own. */
+static void duplicate_keys(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_text("Resources:\n"
+					"  Q:\n    Type: AWS::SQS::Queue\n"
+					"  Q:\n    Type: AWS::SNS::Topic\n"
+					"  T:\n    Type: AWS::SNS::Topic\n"
+					"    Properties: {TopicName: a, TopicName: b, TopicName: c}\n");
+	assert_int_equal(count_rule(r, "E0000"), 5);
+	const samc_finding *f = find(r, "E0000", 2);
+	assert_non_null(f);
+	assert_int_equal(f->column, 3);
+	assert_string_equal(f->message, "Duplicate found 'Q' (line 2)");
+	assert_string_equal(find(r, "E0000", 4)->message, "Duplicate found 'Q' (line 4)");
+	assert_int_equal(f->severity, SAMC_SEVERITY_ERROR);
+	size_t on_line_8 = 0;
+	for (size_t i = 0; i < samc_lint_count(r); i++) {
+		const samc_finding *g = samc_lint_finding(r, i);
+		if (strcmp(g->rule_id, "E0000") == 0 && g->line == 8) {
+			assert_string_equal(g->message, "Duplicate found 'TopicName' (line 8)");
+			on_line_8++;
+		}
+	}
+	assert_int_equal(on_line_8, 3); /* the first occurrence once, then each repeat */
+	samc_lint_result_free(r);
+
+	r = lint_text("Mappings:\n  M: &m {K: {V: 1}}\n  N: *m\n"
+		      "  O:\n    <<: *m\n    K: {V: 2}\n"
+		      "Resources:\n  T: {Type: AWS::SNS::Topic}\n");
+	assert_int_equal(count_rule(r, "E0000"), 0);
+	samc_lint_result_free(r);
+}
+
 static void structure_limits(void **state)
 {
 	(void)state;
@@ -510,7 +546,8 @@ static void load_failure_renders_in_every_format(void **state)
 	assert_string_equal(get(res, "ruleId")->valuestring, "E0000");
 	const cJSON *rule = cJSON_GetArrayItem(get(get(get(run, "tool"), "driver"), "rules"), 0);
 	assert_string_equal(get(get(rule, "shortDescription"), "text")->valuestring,
-			    "template could not be read or parsed");
+			    "template could not be read or parsed, or a key is written twice in one "
+			    "mapping");
 	cJSON_Delete(j);
 	samc_free(out);
 	assert_int_equal(samc_lint_render(rs, 1, SAMC_LINT_JUNIT, 0, &out), 0);
@@ -645,6 +682,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_templates_have_no_findings),
 		cmocka_unit_test(structure_rules),
+		cmocka_unit_test(duplicate_keys),
 		cmocka_unit_test(structure_limits),
 		cmocka_unit_test(reference_rules),
 		cmocka_unit_test(sam_generated_names_are_references),
