@@ -39,6 +39,10 @@ static const char HELP[] =
 	"  --capabilities CAPS           CAPABILITY_IAM CAPABILITY_NAMED_IAM\n"
 	"                                CAPABILITY_RESOURCE_POLICY CAPABILITY_AUTO_EXPAND\n"
 	"  --tags TEXT                   'K=V K2=V2' tags for the stack (repeatable)\n"
+	"  --role-arn ARN                IAM role CloudFormation assumes for the change set\n"
+	"  --notification-arns ARNS      SNS topic ARNs told of stack events (repeatable)\n"
+	"  --kms-key-id ID               encrypt uploaded artifacts with this KMS key (SSE-KMS)\n"
+	"  --force-upload                upload artifacts even when the bucket has them\n"
 	"  --no-execute-changeset        create and show the change set, do not execute it\n"
 	"  --confirm-changeset           ask before executing the change set\n"
 	"  --fail-on-empty-changeset     an empty change set fails (exit 1; the default)\n"
@@ -77,6 +81,7 @@ static void args_free(deploy_args *a)
 	free(a->overrides);
 	free(a->capabilities);
 	free(a->tags);
+	free(a->notification_arns);
 }
 
 /* Appends a repeated option's value, separated by a blank. */
@@ -108,6 +113,8 @@ static int parse_flag(deploy_args *a, const char *arg)
 		{"--no-fail-on-empty-changeset", offsetof(deploy_args, fail_on_empty), 0},
 		{"--disable-rollback", offsetof(deploy_args, disable_rollback), 1},
 		{"--no-disable-rollback", offsetof(deploy_args, disable_rollback), 0},
+		{"--force-upload", offsetof(deploy_args, force_upload), 1},
+		{"--no-force-upload", offsetof(deploy_args, force_upload), 0},
 		{"--guided", offsetof(deploy_args, guided), 1},
 		{"-g", offsetof(deploy_args, guided), 1},
 	};
@@ -146,6 +153,12 @@ static int parse_value(deploy_args *a, int argc, char **argv, int *i)
 		return append(&a->capabilities, v) ? -2 : 1;
 	else if ((v = cli_option_value(argc, argv, i, "--tags")))
 		return append(&a->tags, v) ? -2 : 1;
+	else if ((v = cli_option_value(argc, argv, i, "--notification-arns")))
+		return append(&a->notification_arns, v) ? -2 : 1;
+	else if ((v = cli_option_value(argc, argv, i, "--role-arn")))
+		a->role_arn = v;
+	else if ((v = cli_option_value(argc, argv, i, "--kms-key-id")))
+		a->kms_key_id = v;
 	else if ((v = cli_option_value(argc, argv, i, "--max-wait-duration"))) {
 		char *end = NULL;
 		long m = strtol(v, &end, 10);
@@ -208,9 +221,9 @@ static void cfg_join(deploy_args *a, const samc_samconfig *cfg, const char *key,
 static void merge_config(deploy_args *a, const samc_samconfig *cfg)
 {
 	const char **strings[] = {&a->stack_name, &a->s3_bucket, &a->s3_prefix, &a->region,
-				  &a->profile, &a->user_template};
+				  &a->profile, &a->user_template, &a->role_arn, &a->kms_key_id};
 	static const char *const KEYS[] = {"stack_name", "s3_bucket", "s3_prefix", "region",
-					   "profile", "template_file"};
+					   "profile", "template_file", "role_arn", "kms_key_id"};
 	for (size_t i = 0; i < sizeof(KEYS) / sizeof(*KEYS); i++)
 		if (!*strings[i])
 			*strings[i] = cfg_string(a, cfg, KEYS[i]);
@@ -219,6 +232,8 @@ static void merge_config(deploy_args *a, const samc_samconfig *cfg)
 	cfg_flag(a, cfg, "confirm_changeset", &a->confirm);
 	cfg_flag(a, cfg, "fail_on_empty_changeset", &a->fail_on_empty);
 	cfg_flag(a, cfg, "disable_rollback", &a->disable_rollback);
+	cfg_flag(a, cfg, "force_upload", &a->force_upload);
+	cfg_join(a, cfg, "notification_arns", &a->notification_arns);
 	cfg_join(a, cfg, "parameter_overrides", &a->overrides);
 	cfg_join(a, cfg, "capabilities", &a->capabilities);
 	cfg_join(a, cfg, "tags", &a->tags);
@@ -262,6 +277,7 @@ int cmd_deploy(int argc, char **argv)
 	deploy_args a;
 	memset(&a, 0, sizeof(a));
 	a.resolve_s3 = a.no_execute = a.confirm = a.fail_on_empty = a.disable_rollback = UNSET;
+	a.force_upload = UNSET;
 	a.guided = 0;
 	int rc = parse_args(argc, argv, &a);
 	if (rc) {
@@ -292,7 +308,7 @@ int cmd_deploy(int argc, char **argv)
 /* ---- running ---- */
 
 static int parse_lists(deploy_args *a, samc_kv_list **params, samc_kv_list **caps,
-		       samc_kv_list **tags)
+		       samc_kv_list **tags, samc_kv_list **arns)
 {
 	samc_error *err = NULL;
 	int rc = samc_deploy_parse_parameters(a->overrides ? a->overrides : "", params, &err);
@@ -300,6 +316,9 @@ static int parse_lists(deploy_args *a, samc_kv_list **params, samc_kv_list **cap
 		rc = samc_deploy_parse_capabilities(a->capabilities ? a->capabilities : "", caps, &err);
 	if (rc == SAMC_OK)
 		rc = samc_deploy_parse_tags(a->tags ? a->tags : "", tags, &err);
+	if (rc == SAMC_OK)
+		rc = samc_deploy_parse_notification_arns(a->notification_arns ? a->notification_arns : "",
+							 arns, &err);
 	if (rc) {
 		fprintf(stderr, "samc deploy: %s\n", err ? samc_error_message(err) : "out of memory");
 		samc_error_free(err);
@@ -395,11 +414,12 @@ static int report(const deploy_args *a, const ui_state *ui, const samc_deploy_re
 
 static int deploy_run_with(deploy_args *a)
 {
-	samc_kv_list *params = NULL, *caps = NULL, *tags = NULL;
-	int rc = parse_lists(a, &params, &caps, &tags);
+	samc_kv_list *params = NULL, *caps = NULL, *tags = NULL, *arns = NULL;
+	int rc = parse_lists(a, &params, &caps, &tags, &arns);
 	if (rc) {
 		samc_kv_list_free(params);
 		samc_kv_list_free(caps);
+		samc_kv_list_free(tags);
 		return rc;
 	}
 	samc_deploy_options o = {0};
@@ -417,6 +437,10 @@ static int deploy_run_with(deploy_args *a)
 	o.confirm_changeset = a->confirm == 1;
 	o.disable_rollback = a->disable_rollback == 1;
 	o.max_wait_s = a->max_wait_min * 60;
+	o.role_arn = a->role_arn;
+	o.notification_arns = arns;
+	o.kms_key_id = a->kms_key_id;
+	o.force_upload = a->force_upload == 1;
 	ui_state ui;
 	ui_init(&ui, a->stack_name, samc_poll_delay_ms());
 	samc_deploy_callbacks cb = ui_callbacks(&ui);
@@ -437,5 +461,6 @@ static int deploy_run_with(deploy_args *a)
 	samc_kv_list_free(params);
 	samc_kv_list_free(caps);
 	samc_kv_list_free(tags);
+	samc_kv_list_free(arns);
 	return rc;
 }

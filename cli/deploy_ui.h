@@ -44,9 +44,9 @@ enum { UNSET = -1 };
 
 typedef struct deploy_args {
 	const char *template_path, *user_template, *stack_name, *s3_bucket, *s3_prefix;
-	const char *region, *profile, *config_file, *config_env;
-	char *overrides, *capabilities, *tags; /* joined repeats (owned) */
-	int resolve_s3, no_execute, confirm, fail_on_empty, disable_rollback, guided;
+	const char *region, *profile, *config_file, *config_env, *role_arn, *kms_key_id;
+	char *overrides, *capabilities, *tags, *notification_arns; /* joined repeats (owned) */
+	int resolve_s3, no_execute, confirm, fail_on_empty, disable_rollback, force_upload, guided;
 	unsigned max_wait_min;
 	char *owned[32]; /* strings read from samconfig */
 	size_t nowned;

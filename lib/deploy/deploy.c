@@ -91,8 +91,8 @@ static int stage_template(deploy_run *r)
 	if (!rc && !key)
 		rc = SAMC_ENOMEM;
 	if (rc == SAMC_OK)
-		rc = samc_upload_bytes(r->client, r->bucket, key, r->body, r->body_len, r->cb,
-				       r->err);
+		rc = samc_upload_bytes(r->client, r->bucket, key, r->body, r->body_len, &r->upload,
+				       r->cb, r->err);
 	if (rc == SAMC_OK)
 		rc = samc_s3_object_url(r->client, r->bucket, key, &r->template_url, r->err);
 	free(key);
@@ -169,6 +169,7 @@ static int create_change_set(deploy_run *r, int *empty)
 	q.template_url = r->template_url;
 	q.parameters = r->cfn_params;
 	q.nparameters = r->ncfn_params;
+	q.role_arn = r->o->role_arn && *r->o->role_arn ? r->o->role_arn : NULL;
 	int rc = deploy_string_arrays(r, &q);
 	samc_progress(r->cb, "Creating the %s change set %s for stack %s", q.change_set_type,
 		      r->change_set_name, r->o->stack_name);

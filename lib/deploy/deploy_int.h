@@ -46,12 +46,18 @@ int samc_wait_step(const samc_deploy_callbacks *cb, unsigned delay_ms);
 void samc_progress(const samc_deploy_callbacks *cb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* upload.c: puts a local file at bucket/key unless an object already has that key. */
+/* upload.c: puts a local file at bucket/key unless an object already has that key (keys are
+ * content hashes) or force_upload is set; SSE-KMS with kms_key_id when given. */
+typedef struct samc_upload_settings {
+	const char *kms_key_id;
+	int force_upload;
+} samc_upload_settings;
+
 int samc_upload_file(samc_aws_client *c, const char *bucket, const char *key, const char *path,
-		     const samc_deploy_callbacks *cb, samc_error **err);
+		     const samc_upload_settings *how, const samc_deploy_callbacks *cb, samc_error **err);
 int samc_upload_bytes(samc_aws_client *c, const char *bucket, const char *key,
-		      const char *data, size_t len, const samc_deploy_callbacks *cb,
-		      samc_error **err);
+		      const char *data, size_t len, const samc_upload_settings *how,
+		      const samc_deploy_callbacks *cb, samc_error **err);
 
 /* connect.c: the AWS configuration and a client for region/profile. */
 int samc_deploy_connect(const char *region, const char *profile, samc_aws_config **cfg,

@@ -2,6 +2,7 @@
  * (K=V, ParameterKey=K,ParameterValue=V, quoting), --tags and --capabilities; key/value lists. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,15 +167,18 @@ int samc_deploy_parse_tags(const char *text, samc_kv_list **out, samc_error **er
 static const char *const CAPABILITIES[] = {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
 					   "CAPABILITY_RESOURCE_POLICY", "CAPABILITY_AUTO_EXPAND"};
 
-static int known_capability(const char *s, size_t n)
+static bool known_capability(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(CAPABILITIES) / sizeof(*CAPABILITIES); i++)
 		if (strlen(CAPABILITIES[i]) == n && strncmp(CAPABILITIES[i], s, n) == 0)
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
-int samc_deploy_parse_capabilities(const char *text, samc_kv_list **out, samc_error **err)
+/* Blank- or comma-separated words of text, each accepted by ok(), as the keys of a new list. */
+static int parse_words(const char *text, bool (*ok)(const char *, size_t),
+		       int (*refuse)(const char *, size_t, unsigned, samc_error **), samc_kv_list **out,
+		       samc_error **err)
 {
 	if (!text || !out)
 		return SAMC_EUSAGE;
@@ -185,17 +189,13 @@ int samc_deploy_parse_capabilities(const char *text, samc_kv_list **out, samc_er
 		size_t n = strcspn(p, " \t\r\n,");
 		if (!n)
 			break;
-		if (!known_capability(p, n)) {
-			rc = samc_error_set(err, SAMC_EINVALID, NULL, 1, (unsigned)(p - text) + 1,
-					    "--capabilities: unknown capability '%.*s' (allowed: "
-					    "CAPABILITY_IAM, CAPABILITY_NAMED_IAM, "
-					    "CAPABILITY_RESOURCE_POLICY, CAPABILITY_AUTO_EXPAND)",
-					    (int)n, p);
+		if (!ok(p, n)) {
+			rc = refuse(p, n, (unsigned)(p - text) + 1, err);
 			break;
 		}
-		char *cap = strndup(p, n);
-		rc = cap ? samc_kv_list_set(*out, cap, NULL) : SAMC_ENOMEM;
-		free(cap);
+		char *word = strndup(p, n);
+		rc = word ? samc_kv_list_set(*out, word, NULL) : SAMC_ENOMEM;
+		free(word);
 		p += n;
 	}
 	if (rc) {
@@ -203,4 +203,39 @@ int samc_deploy_parse_capabilities(const char *text, samc_kv_list **out, samc_er
 		*out = NULL;
 	}
 	return rc;
+}
+
+static int refuse_capability(const char *p, size_t n, unsigned column, samc_error **err)
+{
+	return samc_error_set(err, SAMC_EINVALID, NULL, 1, column,
+			      "--capabilities: unknown capability '%.*s' (allowed: CAPABILITY_IAM, "
+			      "CAPABILITY_NAMED_IAM, CAPABILITY_RESOURCE_POLICY, CAPABILITY_AUTO_EXPAND)",
+			      (int)n, p);
+}
+
+int samc_deploy_parse_capabilities(const char *text, samc_kv_list **out, samc_error **err)
+{
+	return parse_words(text, known_capability, refuse_capability, out, err);
+}
+
+static bool is_sns_arn(const char *p, size_t n)
+{
+	static const char prefix[] = "arn:";
+	if (n <= sizeof(prefix) - 1 || strncmp(p, prefix, sizeof(prefix) - 1) != 0)
+		return false;
+	const char *service = memchr(p + 4, ':', n - 4); /* arn:PARTITION:sns:... */
+	return service && (size_t)(service - p) + 5 <= n && strncmp(service, ":sns:", 5) == 0;
+}
+
+static int refuse_arn(const char *p, size_t n, unsigned column, samc_error **err)
+{
+	return samc_error_set(err, SAMC_EINVALID, NULL, 1, column,
+			      "--notification-arns: '%.*s' is not an SNS topic ARN "
+			      "(arn:PARTITION:sns:REGION:ACCOUNT:TOPIC)",
+			      (int)n, p);
+}
+
+int samc_deploy_parse_notification_arns(const char *text, samc_kv_list **out, samc_error **err)
+{
+	return parse_words(text, is_sns_arn, refuse_arn, out, err);
 }

@@ -15,6 +15,8 @@ void deploy_run_init(deploy_run *r, const samc_deploy_options *o, const samc_dep
 	r->res = res;
 	r->err = err;
 	r->delay_ms = o->poll_delay_ms ? o->poll_delay_ms : samc_poll_delay_ms();
+	r->upload = (samc_upload_settings){o->kms_key_id && *o->kms_key_id ? o->kms_key_id : NULL,
+					   o->force_upload};
 	r->max_wait_s = o->max_wait_s ? o->max_wait_s : 3600;
 }
 
@@ -27,6 +29,7 @@ void deploy_run_clear(deploy_run *r)
 	cJSON_Delete(r->parameters);
 	free(r->cfn_params);
 	free(r->capabilities);
+	free(r->notification_arns);
 	free(r->tags);
 	free(r->body);
 	free(r->template_url);
@@ -47,12 +50,18 @@ char *deploy_s3_key(const deploy_run *r, const char *name, const char *suffix)
 int deploy_string_arrays(deploy_run *r, samc_cfn_change_set_request *q)
 {
 	size_t ncap = samc_kv_count(r->o->capabilities), ntags = samc_kv_count(r->o->tags);
+	size_t narns = samc_kv_count(r->o->notification_arns);
 	r->capabilities = calloc(ncap ? ncap : 1, sizeof(*r->capabilities));
+	r->notification_arns = calloc(narns ? narns : 1, sizeof(*r->notification_arns));
 	r->tags = calloc(ntags ? ntags : 1, sizeof(*r->tags));
-	if (!r->capabilities || !r->tags)
+	if (!r->capabilities || !r->notification_arns || !r->tags)
 		return SAMC_ENOMEM;
 	for (size_t i = 0; i < ncap; i++)
 		r->capabilities[i] = samc_kv_key(r->o->capabilities, i);
+	for (size_t i = 0; i < narns; i++)
+		r->notification_arns[i] = samc_kv_key(r->o->notification_arns, i);
+	q->notification_arns = r->notification_arns;
+	q->nnotification_arns = narns;
 	for (size_t i = 0; i < ntags; i++) {
 		/* the request only reads them: the strings stay owned by the options */
 		r->tags[i].key = (char *)samc_kv_key(r->o->tags, i);

@@ -24,7 +24,9 @@ typedef struct deploy_run {
 	samc_cfn_parameter *cfn_params;
 	size_t ncfn_params;
 	const char **capabilities;
+	const char **notification_arns;
 	samc_cfn_kv *tags;
+	samc_upload_settings upload; /* from the options */
 	char change_set_name[64];
 	unsigned delay_ms, max_wait_s;
 } deploy_run;

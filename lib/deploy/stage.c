@@ -48,7 +48,7 @@ static int upload_all(deploy_run *r, const samc_artifact_list *list)
 	int rc = SAMC_OK;
 	for (size_t i = 0; rc == SAMC_OK && i < samc_artifact_count(list); i++) {
 		const samc_artifact *a = samc_artifact_get(list, i);
-		rc = samc_upload_file(r->client, r->bucket, a->key, a->file, r->cb, r->err);
+		rc = samc_upload_file(r->client, r->bucket, a->key, a->file, &r->upload, r->cb, r->err);
 	}
 	return rc;
 }

@@ -22,6 +22,14 @@ expect_err_contains "--max-wait-duration"
 
 expect_exit 1 "$SAMC" deploy -t "$data/app/template.yaml" --stack-name s --capabilities CAPABILITY_EVERYTHING
 expect_err_contains "unknown capability 'CAPABILITY_EVERYTHING'"
+expect_exit 1 "$SAMC" deploy -t "$data/app/template.yaml" --stack-name s --notification-arns arn:aws:sqs:us-east-1:1:q
+expect_err_contains "--notification-arns: 'arn:aws:sqs:us-east-1:1:q' is not an SNS topic ARN"
+expect_exit 1 "$SAMC" deploy -t "$data/app/template.yaml" --stack-name s --notification-arns "arn:aws:sns:us-east-1:1:t,topic"
+expect_err_contains "'topic' is not an SNS topic ARN"
+# the same keys are read from samconfig
+printf 'version = 0.1\n[default.deploy.parameters]\nnotification_arns = ["arn:aws:sns:us-east-1:1:t", "nope"]\n' >"$tmp/arns.toml"
+expect_exit 1 "$SAMC" deploy -t "$data/app/template.yaml" --stack-name s --config-file "$tmp/arns.toml"
+expect_err_contains "'nope' is not an SNS topic ARN"
 expect_exit 1 "$SAMC" deploy -t "$data/app/template.yaml" --stack-name s --parameter-overrides "Stage"
 expect_err_contains "--parameter-overrides"
 expect_exit 1 "$SAMC" deploy -t "$data/app/template.yaml" --stack-name s --tags "=x"

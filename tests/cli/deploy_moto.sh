@@ -155,6 +155,25 @@ has "stack samc-e2e-large CREATE_COMPLETE"
 has "topic samc-e2e-big "
 grep -q "^object samc-e2e-artifacts/big/.*\.template$" "$tmp/state" && pass || fail "the large template is not in S3"
 
+# 7b. the role CloudFormation assumes, the topics told of events, SSE-KMS uploads, and
+#     --force-upload sending artifacts the bucket has already
+sns_arn=$(timeout 60 python3 -c "import boto3; print(boto3.client('sns', endpoint_url='$endpoint', region_name='us-east-1').create_topic(Name='samc-e2e-events')['TopicArn'])")
+role_arn=arn:aws:iam::123456789012:role/samc-e2e-cfn
+expect_exit 0 samc deploy -t "$app/template.yaml" --stack-name samc-e2e-kms --s3-bucket samc-e2e-artifacts \
+  --s3-prefix kms --capabilities CAPABILITY_IAM --parameter-overrides Stage=kms \
+  --role-arn "$role_arn" --notification-arns "$sns_arn" --kms-key-id alias/samc-e2e
+expect_out_contains "Uploading to kms/"
+expect_out_contains "Successfully created stack - samc-e2e-kms"
+state
+has "role-arn samc-e2e-kms $role_arn"
+has "notify samc-e2e-kms $sns_arn"
+grep -q "^sse samc-e2e-artifacts/kms/[0-9a-f]* .*alias/samc-e2e" "$tmp/state" && pass || fail "artifacts not uploaded with SSE-KMS"
+expect_exit 0 samc deploy -t "$app/template.yaml" --stack-name samc-e2e-kms --s3-bucket samc-e2e-artifacts \
+  --s3-prefix kms --capabilities CAPABILITY_IAM --parameter-overrides Stage=kms --force-upload \
+  --no-fail-on-empty-changeset
+expect_out_contains "Uploading to kms/"
+if grep -q "skipping upload" "$tmp/out"; then fail "--force-upload skipped an upload"; else pass; fi
+
 # 8. delete: the artifacts and the resources go
 expect_exit 0 samc delete-stack --stack-name samc-e2e-large --no-prompts --s3-bucket samc-e2e-artifacts --s3-prefix big
 expect_out_contains "Deleting S3 object with key big/"

@@ -10,7 +10,9 @@
                                             STATUS", "tag NAME K=V", "function NAME",
                                             "queue NAME", "table NAME", "topic NAME DISPLAY",
                                             "rule NAME", "role NAME", "object BUCKET/KEY",
-                                            "code NAME KEY" (a function's S3 key in its stack)
+                                            "sse BUCKET/KEY KMSKEY", "role-arn STACK ARN",
+                                            "notify STACK ARN", "code NAME KEY" (a
+                                            function's S3 key in its stack)
 """
 import json
 import sys
@@ -65,6 +67,10 @@ def stacks(endpoint):
         full = cfn.describe_stacks(StackName=s["StackId"])["Stacks"][0]
         for t in full.get("Tags", []):
             print("tag", s["StackName"], "%s=%s" % (t["Key"], t["Value"]))
+        if full.get("RoleARN"):
+            print("role-arn", s["StackName"], full["RoleARN"])
+        for arn in full.get("NotificationARNs", []):
+            print("notify", s["StackName"], arn)
         body = cfn.get_template(StackName=s["StackId"])["TemplateBody"]
         tpl = json.loads(body) if isinstance(body, str) else body
         for name, res in tpl.get("Resources", {}).items():
@@ -100,6 +106,9 @@ def resources(endpoint):
     for b in s3.list_buckets()["Buckets"]:
         for o in s3.list_objects_v2(Bucket=b["Name"]).get("Contents", []):
             print("object %s/%s" % (b["Name"], o["Key"]))
+            head = s3.head_object(Bucket=b["Name"], Key=o["Key"])
+            if head.get("ServerSideEncryption") == "aws:kms":
+                print("sse %s/%s %s" % (b["Name"], o["Key"], head.get("SSEKMSKeyId", "")))
 
 
 def main():

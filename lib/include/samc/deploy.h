@@ -54,6 +54,8 @@ int samc_deploy_parse_tags(const char *text, samc_kv_list **out, samc_error **er
 /* --capabilities: blank- or comma-separated CAPABILITY_IAM, CAPABILITY_NAMED_IAM,
  * CAPABILITY_RESOURCE_POLICY, CAPABILITY_AUTO_EXPAND (keys only; values are NULL). */
 int samc_deploy_parse_capabilities(const char *text, samc_kv_list **out, samc_error **err);
+/* --notification-arns: blank- or comma-separated SNS topic ARNs (keys only). */
+int samc_deploy_parse_notification_arns(const char *text, samc_kv_list **out, samc_error **err);
 int samc_kv_list_new(samc_kv_list **out);
 /* Adds or replaces key (value may be NULL). */
 int samc_kv_list_set(samc_kv_list *list, const char *key, const char *value);
@@ -151,6 +153,11 @@ typedef struct samc_deploy_options {
 	unsigned poll_delay_ms;    /* 0: SAM_CLI_POLL_DELAY seconds, else 5 s */
 	unsigned max_wait_s;       /* 0: one hour */
 	const char *work_dir;      /* where packaged zips are staged (NULL: a temporary folder) */
+	const char *role_arn;      /* RoleARN: the IAM role CloudFormation assumes (NULL: none) */
+	const samc_kv_list *notification_arns; /* SNS topic ARNs for stack events (the keys) */
+	const char *kms_key_id;    /* uploads encrypted with this KMS key (NULL: the bucket's
+				    * default encryption) */
+	int force_upload;          /* upload artifacts even when the bucket has them already */
 } samc_deploy_options;
 
 typedef enum samc_deploy_outcome {
