@@ -1,6 +1,8 @@
 /* cmd_package.c — `samc package`: zips the local artifacts of a template into an output folder
- * under content-addressed names and writes the template that points at them. */
+ * (or a scratch one, then uploads them to S3) under content-addressed names, and writes the
+ * template that points at them. */
 #define _GNU_SOURCE /* realpath */
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,39 +13,50 @@
 
 #include "cli.h"
 #include "input.h"
+#include "samc/deploy.h"
 #include "samc/package.h"
 
 static const char HELP[] =
 	"usage: samc package --output-dir DIR [OPTIONS]\n"
+	"       samc package --s3-bucket BUCKET [OPTIONS]\n"
 	"\n"
 	"Package the local artifacts of a template (function code, layers, API and state machine\n"
 	"definitions, nested templates ...): folders become byte-reproducible zips, files are\n"
 	"copied, each named by the MD5 of its content as SAM CLI names S3 keys. The template is\n"
-	"rewritten to point at them: with --s3-bucket at s3://BUCKET/[PREFIX/]KEY (the files in\n"
-	"DIR are what samc deploy uploads), without it at the files in DIR (offline).\n"
+	"rewritten to point at them: with --s3-bucket at s3://BUCKET/[PREFIX/]KEY, without it at\n"
+	"the files in DIR (offline). With --output-dir the artifacts stay in DIR (samc deploy\n"
+	"uploads them); with --s3-bucket and no --output-dir they are uploaded to the bucket, as\n"
+	"sam package does (keys already there are skipped), and the template goes to standard\n"
+	"output unless --output-template-file is given.\n"
 	"\n"
 	"options:\n"
 	"  -t, --template-file FILE      the template (default: .aws-sam/build/template.yaml,\n"
 	"                                then template.yaml, template.yml, template.json)\n"
-	"  --output-dir DIR              where the artifacts are written (required)\n"
-	"  --s3-bucket BUCKET            the bucket the artifacts will live in\n"
+	"  --output-dir DIR              where the artifacts are written\n"
+	"  --s3-bucket BUCKET            the bucket the artifacts live in\n"
 	"  --s3-prefix PREFIX            key prefix in the bucket\n"
-	"  --region REGION               region of nested-template URLs (default us-east-1)\n"
+	"  --region REGION               region of the bucket and of nested-template URLs\n"
+	"                                (default: the AWS configuration's, else us-east-1)\n"
+	"  --profile PROFILE             credentials and config profile (uploads)\n"
+	"  --kms-key-id ID               encrypt uploads with this KMS key (SSE-KMS)\n"
+	"  --force-upload                upload even when the bucket has an artifact's key\n"
 	"  --output-template-file FILE   where the packaged template goes (default\n"
-	"                                DIR/template.yaml)\n"
+	"                                DIR/template.yaml, or standard output when uploading)\n"
 	"  --use-json                    write the packaged template as JSON\n"
 	"  --follow-external-symlinks    package symlinks that point outside an artifact's\n"
 	"                                folder (refused by default)\n"
 	"  -h, --help                    show this help\n"
 	"\n"
 	"exit status: 0 ok, 1 invalid template or artifact (missing path, symlink leaving its\n"
-	"folder), 2 usage error, 3 internal or I/O error\n";
+	"folder), 2 usage error, 3 internal, I/O or AWS error\n";
 
 typedef struct package_args {
 	samc_package_options opts;
 	const char *template_path;
 	const char *output_template;
 	bool use_json;
+	bool upload;               /* --s3-bucket without --output-dir: sam package's mode */
+	samc_upload_options up;    /* bucket, region, profile, KMS key, force */
 } package_args;
 
 static const char *const DEFAULT_TEMPLATES[] = {".aws-sam/build/template.yaml", "template.yaml",
@@ -70,6 +83,12 @@ static int parse_args(int argc, char **argv, package_args *a)
 			a->opts.region = v;
 		else if ((v = cli_option_value(argc, argv, &i, "--output-template-file")))
 			a->output_template = v;
+		else if ((v = cli_option_value(argc, argv, &i, "--profile")))
+			a->up.profile = v;
+		else if ((v = cli_option_value(argc, argv, &i, "--kms-key-id")))
+			a->up.kms_key_id = v;
+		else if (strcmp(argv[i], "--force-upload") == 0)
+			a->up.force_upload = 1;
 		else if (strcmp(argv[i], "--use-json") == 0)
 			a->use_json = true;
 		else if (strcmp(argv[i], "--follow-external-symlinks") == 0)
@@ -77,9 +96,14 @@ static int parse_args(int argc, char **argv, package_args *a)
 		else
 			return cli_usage_error("package", "unknown or incomplete argument '%s'", argv[i]);
 	}
-	if (!a->opts.output_dir || !*a->opts.output_dir)
-		return cli_usage_error("package", "--output-dir is required (uploading to S3 is "
-						  "done by samc deploy)");
+	a->upload = !a->opts.output_dir && a->opts.s3_bucket && *a->opts.s3_bucket;
+	if (!a->upload && (!a->opts.output_dir || !*a->opts.output_dir))
+		return cli_usage_error("package", "--output-dir or --s3-bucket is required");
+	if (!a->upload && (a->up.profile || a->up.kms_key_id || a->up.force_upload))
+		return cli_usage_error("package", "--profile, --kms-key-id and --force-upload apply "
+						  "to uploads: give --s3-bucket without --output-dir");
+	a->up.bucket = a->opts.s3_bucket;
+	a->up.region = a->opts.region;
 	for (size_t i = 0; !a->template_path && i < sizeof(DEFAULT_TEMPLATES) / sizeof(*DEFAULT_TEMPLATES); i++)
 		if (access(DEFAULT_TEMPLATES[i], R_OK) == 0)
 			a->template_path = DEFAULT_TEMPLATES[i];
@@ -126,6 +150,12 @@ static void print_artifacts(const samc_artifact_list *list)
 	fprintf(stderr, "%zu artifact(s) packaged\n", n);
 }
 
+static void print_progress(void *ctx, const char *message)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", message);
+}
+
 static int package(package_args *a, const samc_document *doc, const char *output_template)
 {
 	samc_document *out = NULL;
@@ -141,9 +171,16 @@ static int package(package_args *a, const samc_document *doc, const char *output
 	if (status == SAMC_OK)
 		status = samc_document_render(out, a->use_json ? SAMC_FORMAT_JSON : SAMC_FORMAT_YAML,
 					      &text, &len, &err);
+	if (status == SAMC_OK)
+		print_artifacts(list);
+	if (status == SAMC_OK && a->upload) {
+		samc_deploy_callbacks cb = {.progress = print_progress};
+		status = samc_upload_artifacts(list, &a->up, &cb, &err);
+		for (size_t i = 0; i < samc_artifact_count(list); i++) /* staged in a scratch folder */
+			unlink(samc_artifact_get(list, i)->file);
+	}
 	int rc;
 	if (status == SAMC_OK) {
-		print_artifacts(list);
 		rc = cli_write_output("package", output_template, text, len);
 	} else {
 		cli_print_error(err, false);
@@ -158,6 +195,21 @@ static int package(package_args *a, const samc_document *doc, const char *output
 	return rc;
 }
 
+/* Uploads are staged in a folder of their own under TMPDIR (malloc'd path, or NULL). */
+static char *make_scratch_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = malloc(PATH_MAX);
+	if (!dir)
+		return NULL;
+	snprintf(dir, PATH_MAX, "%s/samc-package-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
 /* Whether both paths name one existing file (the output would replace its own input). */
 static bool same_file(const char *a, const char *b)
 {
@@ -167,7 +219,7 @@ static bool same_file(const char *a, const char *b)
 
 int cmd_package(int argc, char **argv)
 {
-	package_args a = {{0}, NULL, NULL, false};
+	package_args a = {0};
 	int rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
@@ -175,9 +227,14 @@ int cmd_package(int argc, char **argv)
 	rc = cli_load(a.template_path, false, &doc);
 	if (rc)
 		return rc;
-	char *default_output = NULL;
+	char *default_output = NULL, *scratch = NULL;
 	const char *output_template = a.output_template;
-	if (!output_template) {
+	if (a.upload && !(a.opts.output_dir = scratch = make_scratch_dir())) {
+		fprintf(stderr, "samc package: cannot create a scratch folder: %s\n", strerror(errno));
+		samc_document_free(doc);
+		return EXIT_INTERNAL;
+	}
+	if (!output_template && !a.upload) {
 		default_output = malloc(strlen(a.opts.output_dir) + sizeof("/template.yaml"));
 		if (!default_output) {
 			samc_document_free(doc);
@@ -187,12 +244,15 @@ int cmd_package(int argc, char **argv)
 			a.use_json ? "template.json" : "template.yaml");
 		output_template = default_output;
 	}
-	if (same_file(a.template_path, output_template))
+	if (output_template && same_file(a.template_path, output_template))
 		rc = cli_usage_error("package", "the packaged template would overwrite '%s', the template being packaged; "
 						"choose another --output-dir or --output-template-file",
 				     a.template_path);
 	else
 		rc = package(&a, doc, output_template);
+	if (scratch)
+		rmdir(scratch);
+	free(scratch);
 	free(default_output);
 	samc_document_free(doc);
 	return rc;

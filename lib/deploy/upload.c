@@ -3,6 +3,7 @@
 #include <stdbool.h>
 
 #include "deploy/deploy_int.h"
+#include "util/error.h"
 
 /* Whether the upload can be skipped: the key (a content hash) is in the bucket already. */
 static int already_there(samc_aws_client *c, const char *bucket, const char *key,
@@ -46,4 +47,24 @@ int samc_upload_bytes(samc_aws_client *c, const char *bucket, const char *key,
 	samc_progress(cb, "Uploading to %s", key);
 	samc_s3_put_options po = put_options(how);
 	return samc_s3_put_object(c, bucket, key, data, len, &po, err);
+}
+
+int samc_upload_artifacts(const samc_artifact_list *list, const samc_upload_options *opts,
+			  const samc_deploy_callbacks *cb, samc_error **err)
+{
+	if (!list || !opts || !opts->bucket || !*opts->bucket)
+		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
+				      "samc_upload_artifacts: a list and a bucket are required");
+	samc_aws_config *cfg = NULL;
+	samc_aws_client *client = NULL;
+	int rc = samc_deploy_connect(opts->region, opts->profile, &cfg, &client, err);
+	samc_upload_settings how = {opts->kms_key_id && *opts->kms_key_id ? opts->kms_key_id : NULL,
+				    opts->force_upload};
+	for (size_t i = 0; rc == SAMC_OK && i < samc_artifact_count(list); i++) {
+		const samc_artifact *a = samc_artifact_get(list, i);
+		rc = samc_upload_file(client, opts->bucket, a->key, a->file, &how, cb, err);
+	}
+	samc_aws_client_free(client);
+	samc_aws_config_free(cfg);
+	return rc;
 }

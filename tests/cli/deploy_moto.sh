@@ -174,6 +174,23 @@ expect_exit 0 samc deploy -t "$app/template.yaml" --stack-name samc-e2e-kms --s3
 expect_out_contains "Uploading to kms/"
 if grep -q "skipping upload" "$tmp/out"; then fail "--force-upload skipped an upload"; else pass; fi
 
+# 7c. samc package with a bucket and no --output-dir uploads, as sam package does: staged in
+#     a scratch folder that goes again, template on stdout or in the file asked for
+mkdir -p "$tmp/scratch"
+TMPDIR=$tmp/scratch expect_exit 0 samc package -t "$app/template.yaml" --s3-bucket samc-e2e-artifacts \
+  --s3-prefix pkg --output-template-file "$tmp/packaged.yaml"
+expect_err_contains "Uploading to pkg/"
+grep -q "s3://samc-e2e-artifacts/pkg/[0-9a-f]\{32\}" "$tmp/packaged.yaml" && pass || fail "packaged template lacks the S3 URI"
+[ -z "$(ls -A "$tmp/scratch")" ] && pass || fail "the scratch folder was left behind"
+state
+grep -q "^object samc-e2e-artifacts/pkg/[0-9a-f]\{32\}$" "$tmp/state" && pass || fail "package did not upload"
+TMPDIR=$tmp/scratch expect_exit 0 samc package -t "$app/template.yaml" --s3-bucket samc-e2e-artifacts --s3-prefix pkg
+expect_err_contains "File with same data already exists at pkg/"
+expect_out_contains "s3://samc-e2e-artifacts/pkg/"
+TMPDIR=$tmp/scratch expect_exit 3 samc package -t "$app/template.yaml" --s3-bucket samc-e2e-no-such-bucket
+expect_err_contains "NoSuchBucket"
+[ -z "$(ls -A "$tmp/scratch")" ] && pass || fail "a failed upload left its scratch folder"
+
 # 8. delete: the artifacts and the resources go
 expect_exit 0 samc delete-stack --stack-name samc-e2e-large --no-prompts --s3-bucket samc-e2e-artifacts --s3-prefix big
 expect_out_contains "Deleting S3 object with key big/"

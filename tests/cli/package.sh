@@ -204,7 +204,9 @@ sed 's|CodeUri: code/app.py|CodeUri: missing/|' template.yaml >bad.yaml
 expect_exit 1 "$SAMC" package -t bad.yaml --output-dir out8
 expect_err_contains "bad.yaml:21:7: LoneFile CodeUri: ./missing/: no such file or folder"
 expect_exit 2 "$SAMC" package
-expect_err_contains "--output-dir is required"
+expect_err_contains "--output-dir or --s3-bucket is required"
+expect_exit 2 "$SAMC" package --output-dir out9 --force-upload
+expect_err_contains "apply to uploads"
 expect_exit 2 "$SAMC" package --output-dir out9 --bogus
 # the packaged template never replaces the template being packaged
 mkdir -p self && cp template.yaml self/template.yaml && cp -r code self/ 2>/dev/null || true

@@ -133,6 +133,26 @@ typedef struct samc_deploy_callbacks {
 } samc_deploy_callbacks;
 
 /* ---------------------------------------------------------------------------------------
+ * Upload (what `sam package --s3-bucket` does after packaging).
+ */
+typedef struct samc_artifact_list samc_artifact_list; /* samc/package.h */
+
+typedef struct samc_upload_options {
+	const char *bucket;      /* required */
+	const char *region;      /* NULL: the environment or profile decides */
+	const char *profile;     /* NULL: AWS_PROFILE or "default" */
+	const char *kms_key_id;  /* SSE-KMS with this key (NULL: the bucket's default) */
+	int force_upload;        /* upload even when the bucket has an object under the key */
+} samc_upload_options;
+
+/* Puts every artifact of list (see samc_package) at bucket/KEY, skipping keys already there
+ * (keys are content hashes) unless forced; cb->progress (cb may be NULL) hears each
+ * "Uploading to KEY" and "File with same data already exists at KEY, skipping upload".
+ * SAMC_EIO with the AWS error on failure. */
+int samc_upload_artifacts(const samc_artifact_list *list, const samc_upload_options *opts,
+			  const samc_deploy_callbacks *cb, samc_error **err);
+
+/* ---------------------------------------------------------------------------------------
  * Deploy.
  */
 typedef struct samc_deploy_options {
