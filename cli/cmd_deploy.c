@@ -48,6 +48,9 @@ static const char HELP[] =
 	"  --fail-on-empty-changeset     an empty change set fails (exit 1; the default)\n"
 	"  --no-fail-on-empty-changeset  an empty change set succeeds\n"
 	"  --disable-rollback            keep what was created when the stack fails\n"
+	"  --on-failure ACTION           ROLLBACK (default), DELETE (a stack without a good state\n"
+	"                                is deleted after the failure) or DO_NOTHING (keep what\n"
+	"                                was created)\n"
 	"  --max-wait-duration MINUTES   give up waiting after this long (default 60)\n"
 	"  --guided                      ask for the settings and save them in samconfig\n"
 	"  --config-file FILE            samconfig file (default: samconfig.toml, .yaml or .yml\n"
@@ -159,6 +162,8 @@ static int parse_value(deploy_args *a, int argc, char **argv, int *i)
 		a->role_arn = v;
 	else if ((v = cli_option_value(argc, argv, i, "--kms-key-id")))
 		a->kms_key_id = v;
+	else if ((v = cli_option_value(argc, argv, i, "--on-failure")))
+		a->on_failure = v;
 	else if ((v = cli_option_value(argc, argv, i, "--max-wait-duration"))) {
 		char *end = NULL;
 		long m = strtol(v, &end, 10);
@@ -221,9 +226,11 @@ static void cfg_join(deploy_args *a, const samc_samconfig *cfg, const char *key,
 static void merge_config(deploy_args *a, const samc_samconfig *cfg)
 {
 	const char **strings[] = {&a->stack_name, &a->s3_bucket, &a->s3_prefix, &a->region,
-				  &a->profile, &a->user_template, &a->role_arn, &a->kms_key_id};
+				  &a->profile, &a->user_template, &a->role_arn, &a->kms_key_id,
+				  &a->on_failure};
 	static const char *const KEYS[] = {"stack_name", "s3_bucket", "s3_prefix", "region",
-					   "profile", "template_file", "role_arn", "kms_key_id"};
+					   "profile", "template_file", "role_arn", "kms_key_id",
+					   "on_failure"};
 	for (size_t i = 0; i < sizeof(KEYS) / sizeof(*KEYS); i++)
 		if (!*strings[i])
 			*strings[i] = cfg_string(a, cfg, KEYS[i]);
@@ -412,10 +419,40 @@ static int report(const deploy_args *a, const ui_state *ui, const samc_deploy_re
 	}
 }
 
+static const char *const ON_FAILURE[] = {"ROLLBACK", "DELETE", "DO_NOTHING"}; /* by mode */
+
+static samc_on_failure on_failure_mode(const char *name)
+{
+	for (int i = 0; name && i < 3; i++)
+		if (strcmp(name, ON_FAILURE[i]) == 0)
+			return (samc_on_failure)i;
+	return SAMC_ON_FAILURE_ROLLBACK;
+}
+
+/* --on-failure's value (from the command line or samconfig) and its clash with
+ * --disable-rollback: 0 or a usage error. */
+static int check_on_failure(const deploy_args *a)
+{
+	if (!a->on_failure)
+		return 0;
+	bool known = false;
+	for (int i = 0; i < 3; i++)
+		known |= strcmp(a->on_failure, ON_FAILURE[i]) == 0;
+	if (!known)
+		return cli_usage_error("deploy", "--on-failure must be ROLLBACK, DELETE or DO_NOTHING, "
+						 "not '%s'", a->on_failure);
+	if (a->disable_rollback == 1)
+		return cli_usage_error("deploy", "--disable-rollback and --on-failure exclude each other");
+	return 0;
+}
+
 static int deploy_run_with(deploy_args *a)
 {
 	samc_kv_list *params = NULL, *caps = NULL, *tags = NULL, *arns = NULL;
-	int rc = parse_lists(a, &params, &caps, &tags, &arns);
+	int rc = check_on_failure(a);
+	if (rc)
+		return rc;
+	rc = parse_lists(a, &params, &caps, &tags, &arns);
 	if (rc) {
 		samc_kv_list_free(params);
 		samc_kv_list_free(caps);
@@ -441,6 +478,7 @@ static int deploy_run_with(deploy_args *a)
 	o.notification_arns = arns;
 	o.kms_key_id = a->kms_key_id;
 	o.force_upload = a->force_upload == 1;
+	o.on_failure = on_failure_mode(a->on_failure);
 	ui_state ui;
 	ui_init(&ui, a->stack_name, samc_poll_delay_ms());
 	samc_deploy_callbacks cb = ui_callbacks(&ui);

@@ -44,7 +44,7 @@ enum { UNSET = -1 };
 
 typedef struct deploy_args {
 	const char *template_path, *user_template, *stack_name, *s3_bucket, *s3_prefix;
-	const char *region, *profile, *config_file, *config_env, *role_arn, *kms_key_id;
+	const char *region, *profile, *config_file, *config_env, *role_arn, *kms_key_id, *on_failure;
 	char *overrides, *capabilities, *tags, *notification_arns; /* joined repeats (owned) */
 	int resolve_s3, no_execute, confirm, fail_on_empty, disable_rollback, force_upload, guided;
 	unsigned max_wait_min;

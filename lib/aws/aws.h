@@ -422,6 +422,9 @@ int samc_cfn_describe_stack_events(samc_aws_client *c, const char *stack_name,
 int samc_cfn_delete_stack(samc_aws_client *c, const char *stack_name,
 			  const char *const *retain, size_t nretain, samc_error **err);
 
+/* RollbackStack: a stack left in UPDATE_FAILED (rollback disabled) back to its last good state. */
+int samc_cfn_rollback_stack(samc_aws_client *c, const char *stack_name, samc_error **err);
+
 /* GetTemplate; stage "Original" or "Processed" (NULL = not sent). *body owned by caller. */
 int samc_cfn_get_template(samc_aws_client *c, const char *stack_name, const char *stage,
 			  char **body, samc_error **err);

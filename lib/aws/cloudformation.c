@@ -375,6 +375,19 @@ int samc_cfn_delete_stack(samc_aws_client *c, const char *stack_name,
 	return rc;
 }
 
+int samc_cfn_rollback_stack(samc_aws_client *c, const char *stack_name, samc_error **err)
+{
+	int rc = need(stack_name, "a stack name", err);
+	if (rc)
+		return rc;
+	samc_aws_params *p = samc_aws_params_new();
+	int add = p ? samc_aws_params_add(p, stack_name, "StackName") : 0;
+	samc_xml_doc *doc = NULL;
+	rc = call_with(c, "RollbackStack", p, add, &doc, err);
+	samc_xml_doc_free(doc);
+	return rc;
+}
+
 /* ---- DescribeStackEvents ---- */
 
 void samc_cfn_events_free(samc_cfn_events *ev)

@@ -2,6 +2,7 @@
  * create the change set (CREATE or UPDATE), wait, execute it and follow the stack to the end. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -240,6 +241,82 @@ static void report_outputs(deploy_run *r)
 	samc_cfn_stack_free(st);
 }
 
+/* Rollback disabled: --disable-rollback, or --on-failure DO_NOTHING. */
+static bool keeps_failures(const samc_deploy_options *o)
+{
+	return o->disable_rollback || o->on_failure == SAMC_ON_FAILURE_DO_NOTHING;
+}
+
+/* Runs action on the stack (RollbackStack or DeleteStack), follows its events, and returns
+ * the status it ends in (*status malloc'd). */
+static int act_and_follow(deploy_run *r, int (*action)(deploy_run *), char **status)
+{
+	samc_event_stream s = {r->client, r->res->stack_id, NULL, r->delay_ms, r->max_wait_s, r->cb};
+	int cancelled = 0;
+	int rc = samc_events_mark(&s, r->err);
+	if (rc == SAMC_OK)
+		rc = action(r);
+	if (rc == SAMC_OK)
+		rc = samc_events_follow(&s, status, &cancelled, r->err);
+	samc_event_stream_clear(&s);
+	return rc;
+}
+
+static int roll_back(deploy_run *r)
+{
+	return samc_cfn_rollback_stack(r->client, r->res->stack_id, r->err);
+}
+
+static int delete_stack(deploy_run *r)
+{
+	return samc_cfn_delete_stack(r->client, r->res->stack_id, NULL, 0, r->err);
+}
+
+static bool has_no_good_state(const char *status)
+{
+	return strcmp(status, "CREATE_FAILED") == 0 || strcmp(status, "ROLLBACK_COMPLETE") == 0 ||
+	       strcmp(status, "ROLLBACK_FAILED") == 0;
+}
+
+/* --on-failure DELETE after a failed deploy: an UPDATE_FAILED stack is rolled back to its last
+ * good state; a stack with none (a failed create) is deleted. The deploy stays failed. */
+static int clean_up_failed_stack(deploy_run *r)
+{
+	const char *name = r->o->stack_name;
+	samc_cfn_stack *st = NULL;
+	int rc = samc_cfn_describe_stack(r->client, r->res->stack_id, &st, r->err);
+	if (rc == SAMC_OK && !st) {
+		samc_progress(r->cb, "Stack %s is not found, skipping", name);
+		return SAMC_OK;
+	}
+	char *status = rc == SAMC_OK ? samc_strdup(st->status) : NULL;
+	samc_cfn_stack_free(st);
+	if (rc == SAMC_OK && !status)
+		rc = SAMC_ENOMEM;
+	if (rc == SAMC_OK && strcmp(status, "UPDATE_FAILED") == 0) {
+		samc_progress(r->cb, "Stack %s failed to update, rolling back stack to previous state...",
+			      name);
+		free(status);
+		status = NULL;
+		rc = act_and_follow(r, roll_back, &status);
+	}
+	if (rc == SAMC_OK && has_no_good_state(status)) {
+		samc_progress(r->cb, "Stack %s failed to create/update correctly, deleting stack", name);
+		free(status);
+		status = NULL;
+		rc = act_and_follow(r, delete_stack, &status);
+		if (rc == SAMC_OK && strcmp(status, "DELETE_COMPLETE") == 0)
+			samc_progress(r->cb, "Stack %s has been deleted", name);
+		else if (rc == SAMC_OK)
+			samc_progress(r->cb, "Stack %s failed to delete properly! Please manually clean up "
+					     "any persistent resources.", name);
+	} else if (rc == SAMC_OK) {
+		samc_progress(r->cb, "Stack %s has rolled back successfully", name);
+	}
+	free(status);
+	return rc;
+}
+
 static int execute_and_follow(deploy_run *r)
 {
 	samc_event_stream s = {r->client, r->res->stack_id, NULL, r->delay_ms, r->max_wait_s, r->cb};
@@ -248,7 +325,7 @@ static int execute_and_follow(deploy_run *r)
 	int rc = samc_events_mark(&s, r->err);
 	if (rc == SAMC_OK)
 		rc = samc_cfn_execute_change_set(r->client, r->o->stack_name, r->res->changeset_id,
-						 r->o->disable_rollback ? 1 : -1, &refused);
+						 keeps_failures(r->o) ? 1 : -1, &refused);
 	if (rc == SAMC_EAWS) {
 		/* CloudFormation refused to run the change set: the deploy failed */
 		r->res->outcome = SAMC_DEPLOY_FAILED;
@@ -294,6 +371,9 @@ static int check_options(const samc_deploy_options *o, samc_deploy_result *res, 
 	if (o->resolve_s3 && o->s3_bucket)
 		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
 				      "--resolve-s3 and --s3-bucket exclude each other");
+	if (o->disable_rollback && o->on_failure != SAMC_ON_FAILURE_ROLLBACK)
+		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
+				      "--disable-rollback and --on-failure exclude each other");
 	return SAMC_OK;
 }
 
@@ -329,6 +409,9 @@ int samc_deploy(const samc_deploy_options *opts, const samc_deploy_callbacks *cb
 		rc = review_change_set(&r, &done);
 	if (rc == SAMC_OK && !done)
 		rc = execute_and_follow(&r);
+	if (rc == SAMC_OK && result->outcome == SAMC_DEPLOY_FAILED &&
+	    opts->on_failure == SAMC_ON_FAILURE_DELETE && result->stack_id)
+		rc = clean_up_failed_stack(&r);
 	deploy_run_clear(&r);
 	return rc;
 }

@@ -155,6 +155,15 @@ int samc_upload_artifacts(const samc_artifact_list *list, const samc_upload_opti
 /* ---------------------------------------------------------------------------------------
  * Deploy.
  */
+/* --on-failure: after a failed create or update, CloudFormation's rollback (the default);
+ * DELETE: then delete a stack that has no good state left (a failed create), rolling an
+ * UPDATE_FAILED stack back first; DO_NOTHING: keep what was created (rollback disabled). */
+typedef enum samc_on_failure {
+	SAMC_ON_FAILURE_ROLLBACK = 0,
+	SAMC_ON_FAILURE_DELETE = 1,
+	SAMC_ON_FAILURE_DO_NOTHING = 2
+} samc_on_failure;
+
 typedef struct samc_deploy_options {
 	const char *template_path; /* SAM or CloudFormation template (required) */
 	const char *stack_name;    /* required */
@@ -178,6 +187,7 @@ typedef struct samc_deploy_options {
 	const char *kms_key_id;    /* uploads encrypted with this KMS key (NULL: the bucket's
 				    * default encryption) */
 	int force_upload;          /* upload artifacts even when the bucket has them already */
+	samc_on_failure on_failure; /* what a failed stack operation leaves behind */
 } samc_deploy_options;
 
 typedef enum samc_deploy_outcome {
