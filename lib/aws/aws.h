@@ -39,9 +39,16 @@
  *   {"Version": 1, "AccessKeyId", "SecretAccessKey", ["SessionToken"], ["Expiration"]}
  *   (Expiration is not acted on: credentials are resolved once per configuration). A command
  *   that fails gets an error with its exit status and stderr; it is killed after 120 s.
+ *   Then, as the AWS CLI orders them: web identity (before the files: AWS_WEB_IDENTITY_TOKEN_FILE
+ *   + AWS_ROLE_ARN [+ AWS_ROLE_SESSION_NAME], or the profile's web_identity_token_file +
+ *   role_arn: STS AssumeRoleWithWebIdentity, unsigned); after the files the container
+ *   endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI on 169.254.170.2, or _FULL_URI: https,
+ *   or plain http to a loopback or the ECS/EKS address; Authorization from
+ *   AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE]); last EC2 instance metadata (IMDSv2, 1 s
+ *   timeouts, AWS_EC2_METADATA_SERVICE_ENDPOINT, off with AWS_EC2_METADATA_DISABLED=true).
  *   No credentials at all -> SAMC_EUSAGE "Unable to locate credentials ...".
- *   (Assume-role, SSO and instance metadata are not supported: a profile that only has
- *   role_arn / sso_* gets a clear "not supported" error.)
+ *   (Assume-role from a source profile and SSO are not supported: a profile with role_arn
+ *   but no web_identity_token_file, or sso_*, gets a clear "not supported" error.)
  * Endpoints, per service ("cloudformation", "s3", ...):
  *   opts->endpoint_url, else AWS_ENDPOINT_URL_<SERVICE> (upper case, e.g.
  *   AWS_ENDPOINT_URL_CLOUDFORMATION, AWS_ENDPOINT_URL_S3), else AWS_ENDPOINT_URL, else the
@@ -72,7 +79,8 @@ void samc_aws_config_free(samc_aws_config *cfg);
 const char *samc_aws_config_region(const samc_aws_config *cfg);
 const char *samc_aws_config_profile(const samc_aws_config *cfg);
 /* Where the credentials came from: "env", "shared-credentials-file", "config-file",
- * "credential_process" (never the values themselves). */
+ * "credential_process", "assume-role-with-web-identity", "container-role", "iam-role"
+ * (never the values themselves). */
 const char *samc_aws_config_credential_source(const samc_aws_config *cfg);
 const char *samc_aws_config_access_key_id(const samc_aws_config *cfg);
 /* The secret and token are for the signer only; never print them. Token may be NULL. */

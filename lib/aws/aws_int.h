@@ -44,6 +44,15 @@ int samc_aws_resolve_credentials(const samc_aws_sources *src, samc_aws_config *c
 int samc_aws_resolve_endpoints(const samc_aws_sources *src, samc_aws_config *cfg,
 			       samc_error **err);
 
+/* credentials_http.c: each returns 1 with cfg's credentials set, 0 when its source is not
+ * configured (or, for instance metadata, not reachable), or an error. */
+int samc_aws_container_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				   samc_error **err);
+int samc_aws_web_identity_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				      samc_error **err);
+int samc_aws_instance_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				  samc_error **err);
+
 /* Runs a credential_process command and fills the credentials of cfg. */
 int samc_aws_run_credential_process(const char *command, const char *profile,
 				    samc_aws_config *cfg, samc_error **err);

@@ -124,15 +124,15 @@ static int resolve_all(samc_aws_sources *src, samc_aws_config *cfg, samc_error *
 		rc = check_profile_exists(src, cfg->profile, err);
 	if (rc == 0)
 		rc = samc_aws_resolve_region(src, cfg, err);
-	if (rc == 0)
-		rc = samc_aws_resolve_credentials(src, cfg, err);
-	if (rc == 0)
+	if (rc == 0) /* before the credentials: web identity calls STS */
 		rc = samc_aws_resolve_endpoints(src, cfg, err);
 	const char *ca = rc ? NULL : samc_aws_env(src, "AWS_CA_BUNDLE");
 	if (!ca && rc == 0)
 		ca = samc_aws_profile_get(src, "ca_bundle");
 	if (ca && !(cfg->ca_bundle = samc_strdup(ca)))
 		rc = SAMC_ENOMEM;
+	if (rc == 0)
+		rc = samc_aws_resolve_credentials(src, cfg, err);
 	src->config_section = NULL;
 	free(section);
 	return rc;

@@ -1,5 +1,6 @@
-/* credentials.c — the credential chain: environment, the shared credentials file, the
- * config file's credential_process, then its static keys; unsupported kinds named clearly. */
+/* credentials.c — the credential chain: environment, web identity, the shared credentials
+ * file, credential_process, the config file's keys, the container endpoint, instance
+ * metadata; unsupported kinds (assume-role from a source profile, SSO) named clearly. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,15 +61,15 @@ static int from_section(const samc_aws_ini *ini, const char *section, const char
 static int unsupported_kind(const samc_aws_sources *src, const samc_aws_config *cfg,
 			    samc_error **err)
 {
-	static const char *const keys[] = {"role_arn", "web_identity_token_file", "sso_session",
-					   "sso_start_url"};
+	static const char *const keys[] = {"role_arn", "sso_session", "sso_start_url"};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (samc_aws_profile_get(src, keys[i]))
 			return samc_error_set(
 				err, SAMC_EUSAGE, src->config_path, 0, 0,
-				"The profile '%s' in %s uses `%s`; samc supports static keys and "
-				"credential_process only (export the credentials with `aws "
-				"configure export-credentials --profile %s --format env`)",
+				"The profile '%s' in %s uses `%s`; samc supports static keys, "
+				"credential_process and web identity (role_arn with "
+				"web_identity_token_file) in profiles (export the credentials with "
+				"`aws configure export-credentials --profile %s --format env`)",
 				cfg->profile, src->config_path, keys[i], cfg->profile);
 	return 0;
 }
@@ -77,6 +78,8 @@ int samc_aws_resolve_credentials(const samc_aws_sources *src, samc_aws_config *c
 				 samc_error **err)
 {
 	int rc = from_env(src, cfg, err);
+	if (rc == 0)
+		rc = samc_aws_web_identity_credentials(src, cfg, err);
 	if (rc == 0)
 		rc = unsupported_kind(src, cfg, err);
 	if (rc == 0)
@@ -90,6 +93,10 @@ int samc_aws_resolve_credentials(const samc_aws_sources *src, samc_aws_config *c
 	if (rc == 0 && src->config_section)
 		rc = from_section(src->config, src->config_section, src->config_path,
 				  "config-file", cfg, err);
+	if (rc == 0)
+		rc = samc_aws_container_credentials(src, cfg, err);
+	if (rc == 0)
+		rc = samc_aws_instance_credentials(src, cfg, err);
 	if (rc == 0)
 		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
 				      "Unable to locate credentials for the profile '%s': set "

@@ -65,6 +65,8 @@ static int setup(void **state)
 	fx->opts.getenv = fake_getenv;
 	fx->opts.getenv_ctx = &fx->env;
 	fx->opts.home = fx->home;
+	/* a test machine may be an EC2 instance with a role: its metadata stays out of these tests */
+	setv(&fx->env, "AWS_EC2_METADATA_DISABLED", "true");
 	*state = fx;
 	return 0;
 }

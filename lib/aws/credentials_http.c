@@ -1,0 +1,359 @@
+/* credentials_http.c — credentials fetched over HTTP: the container endpoint (ECS, CodeBuild),
+ * STS AssumeRoleWithWebIdentity (OIDC: GitHub Actions, EKS) and EC2 instance metadata (IMDSv2). */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/aws_int.h"
+#include "util/buf.h"
+#include "util/dl_curl.h"
+#include "util/error.h"
+
+#define TOKEN_FILE_MAX (64u << 10)
+#define REPLY_MAX (1u << 20)
+
+typedef struct http_call {
+	const char *method, *url, *body;
+	const char *headers[3]; /* "Name: value" lines, NULL-terminated */
+	long timeout_ms;
+	const char *ca_bundle;
+} http_call;
+
+typedef struct http_reply {
+	long status;
+	samc_buf body;
+} http_reply;
+
+static size_t on_body(char *data, size_t size, size_t n, void *ud)
+{
+	samc_buf *b = ud;
+	if (b->len + size * n > REPLY_MAX)
+		return 0;
+	samc_buf_put(b, data, size * n);
+	return b->oom ? 0 : size * n;
+}
+
+/* One request; *reply holds the status and body. SAMC_EIO (transport) with the reason. */
+static int perform(const http_call *call, http_reply *reply, samc_error **err)
+{
+	samc_curl_api api;
+	int rc = samc_curl_api_load(&api, err);
+	if (rc)
+		return rc;
+	CURL *h = api.easy_init();
+	struct curl_slist *list = NULL;
+	for (size_t i = 0; h && call->headers[i]; i++)
+		list = api.slist_append(list, call->headers[i]);
+	char errbuf[CURL_ERROR_SIZE] = "";
+	if (h) {
+		api.easy_setopt(h, CURLOPT_URL, call->url);
+		api.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+		api.easy_setopt(h, CURLOPT_CUSTOMREQUEST, call->method);
+		api.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+		api.easy_setopt(h, CURLOPT_TIMEOUT_MS, call->timeout_ms);
+		api.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, call->timeout_ms);
+		api.easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+		api.easy_setopt(h, CURLOPT_HTTPHEADER, list);
+		api.easy_setopt(h, CURLOPT_USERAGENT, "samc/" SAMC_VERSION);
+		api.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+		api.easy_setopt(h, CURLOPT_WRITEDATA, &reply->body);
+		if (call->ca_bundle)
+			api.easy_setopt(h, CURLOPT_CAINFO, call->ca_bundle);
+		if (call->body)
+			api.easy_setopt(h, CURLOPT_POSTFIELDS, call->body);
+		CURLcode code = api.easy_perform(h);
+		api.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply->status);
+		if (code != CURLE_OK)
+			rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0, "%s: %s", call->url,
+					    errbuf[0] ? errbuf : api.easy_strerror(code));
+	} else {
+		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	api.slist_free_all(list);
+	if (h)
+		api.easy_cleanup(h);
+	samc_curl_api_unload(&api);
+	return rc;
+}
+
+static int set_credentials(samc_aws_config *cfg, const char *akid, const char *secret,
+			   const char *token, const char *source)
+{
+	cfg->access_key_id = samc_strdup(akid);
+	cfg->secret_access_key = samc_strdup(secret);
+	cfg->session_token = token && *token ? samc_strdup(token) : NULL;
+	cfg->credential_source = source;
+	return cfg->access_key_id && cfg->secret_access_key && (!token || !*token || cfg->session_token)
+		       ? 1
+		       : SAMC_ENOMEM;
+}
+
+/* {"AccessKeyId", "SecretAccessKey", "Token"} (container and instance metadata answers). */
+static int from_json(const char *text, const char *what, samc_aws_config *cfg, const char *source,
+		     samc_error **err)
+{
+	cJSON *j = cJSON_Parse(text);
+	const cJSON *akid = cJSON_GetObjectItemCaseSensitive(j, "AccessKeyId");
+	const cJSON *secret = cJSON_GetObjectItemCaseSensitive(j, "SecretAccessKey");
+	const cJSON *token = cJSON_GetObjectItemCaseSensitive(j, "Token");
+	int rc = cJSON_IsString(akid) && cJSON_IsString(secret)
+			 ? set_credentials(cfg, akid->valuestring, secret->valuestring,
+					   cJSON_IsString(token) ? token->valuestring : NULL, source)
+			 : samc_error_set(err, SAMC_EIO, NULL, 0, 0,
+					  "%s answered without AccessKeyId and SecretAccessKey", what);
+	cJSON_Delete(j);
+	return rc;
+}
+
+static char *read_small_file(const char *path, const char *what, samc_error **err)
+{
+	FILE *f = fopen(path, "rb");
+	samc_buf b = SAMC_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < TOKEN_FILE_MAX)
+		samc_buf_put(&b, chunk, n);
+	if (f)
+		fclose(f);
+	if (!f || b.len >= TOKEN_FILE_MAX) {
+		samc_buf_free(&b);
+		samc_error_set(err, SAMC_EUSAGE, path, 0, 0, "cannot read the %s %s%s", what, path,
+			       f ? ": it is too large" : "");
+		return NULL;
+	}
+	while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '\r'))
+		b.ptr[--b.len] = '\0';
+	char *text = samc_buf_detach(&b);
+	if (!text)
+		samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	return text;
+}
+
+/* ---- the container endpoint (ECS tasks, CodeBuild) ---- */
+
+/* Over plain http only the loopback and the ECS/EKS link-local addresses, as botocore. */
+static bool full_uri_allowed(const char *url)
+{
+	static const char *const hosts[] = {"http://127.", "http://localhost", "http://[::1]",
+					    "http://169.254.170.2", "http://169.254.170.23",
+					    "http://[fd00:ec2::23]"};
+	if (strncmp(url, "https://", 8) == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++)
+		if (strncmp(url, hosts[i], strlen(hosts[i])) == 0) {
+			char next = url[strlen(hosts[i])];
+			return hosts[i][strlen(hosts[i]) - 1] == '.' || !next || next == ':' || next == '/';
+		}
+	return false;
+}
+
+static int container_auth(const samc_aws_sources *src, char **header, samc_error **err)
+{
+	*header = NULL;
+	const char *file = samc_aws_env(src, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+	char *token = file && *file ? read_small_file(file, "container authorization token file", err)
+				    : NULL;
+	if (file && *file && !token)
+		return SAMC_EUSAGE;
+	const char *value = token ? token : samc_aws_env(src, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
+	if (value && *value && !(*header = samc_strfmt("Authorization: %s", value))) {
+		free(token);
+		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	free(token);
+	return 0;
+}
+
+int samc_aws_container_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				   samc_error **err)
+{
+	const char *rel = samc_aws_env(src, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+	const char *full = samc_aws_env(src, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+	if ((!rel || !*rel) && (!full || !*full))
+		return 0;
+	char *url = rel && *rel ? samc_strfmt("http://169.254.170.2%s", rel) : samc_strdup(full);
+	if (!url)
+		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	if (!(rel && *rel) && !full_uri_allowed(url)) {
+		int rc = samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
+					"AWS_CONTAINER_CREDENTIALS_FULL_URI %s: plain http is only "
+					"allowed to a loopback or the ECS/EKS container address",
+					url);
+		free(url);
+		return rc;
+	}
+	char *auth = NULL;
+	int rc = container_auth(src, &auth, err);
+	http_reply reply = {0, SAMC_BUF_INIT};
+	http_call call = {"GET", url, NULL, {auth, NULL}, 2000, cfg->ca_bundle};
+	if (rc == 0)
+		rc = perform(&call, &reply, err);
+	if (rc == 0 && reply.status != 200)
+		rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0,
+				    "the container credentials endpoint %s answered HTTP %ld", url,
+				    reply.status);
+	if (rc == 0)
+		rc = from_json(samc_buf_cstr(&reply.body), "the container credentials endpoint", cfg,
+			       "container-role", err);
+	samc_buf_free(&reply.body);
+	free(auth);
+	free(url);
+	return rc;
+}
+
+/* ---- STS AssumeRoleWithWebIdentity ---- */
+
+static int form_field(samc_buf *b, const char *name, const char *value)
+{
+	char *enc = samc_aws_uri_encode(value, strlen(value), false);
+	if (!enc)
+		return SAMC_ENOMEM;
+	samc_buf_printf(b, "%s%s=%s", b->len ? "&" : "", name, enc);
+	free(enc);
+	return b->oom ? SAMC_ENOMEM : 0;
+}
+
+static int sts_error(const char *body, long status, samc_error **err)
+{
+	samc_xml_doc *doc = NULL;
+	const char *message = NULL;
+	if (samc_xml_parse(body, strlen(body), &doc, NULL) == 0)
+		message = samc_xml_text(samc_xml_root(doc), "Error/Message");
+	int rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0,
+				"AssumeRoleWithWebIdentity failed (HTTP %ld): %s", status,
+				message ? message : "no error message");
+	samc_xml_doc_free(doc);
+	return rc;
+}
+
+static int sts_credentials(const char *body, samc_aws_config *cfg, samc_error **err)
+{
+	samc_xml_doc *doc = NULL;
+	int rc = samc_xml_parse(body, strlen(body), &doc, err);
+	const samc_xml_node *c = rc ? NULL
+				    : samc_xml_find(samc_xml_root(doc),
+						    "AssumeRoleWithWebIdentityResult/Credentials");
+	const char *akid = c ? samc_xml_text(c, "AccessKeyId") : NULL;
+	const char *secret = c ? samc_xml_text(c, "SecretAccessKey") : NULL;
+	if (rc == 0)
+		rc = akid && secret ? set_credentials(cfg, akid, secret, samc_xml_text(c, "SessionToken"),
+						      "assume-role-with-web-identity")
+				    : samc_error_set(err, SAMC_EIO, NULL, 0, 0,
+						     "AssumeRoleWithWebIdentity answered without "
+						     "credentials");
+	samc_xml_doc_free(doc);
+	return rc;
+}
+
+static const char *setting(const samc_aws_sources *src, const char *env, const char *key)
+{
+	const char *v = samc_aws_env(src, env);
+	return v && *v ? v : samc_aws_profile_get(src, key);
+}
+
+int samc_aws_web_identity_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				      samc_error **err)
+{
+	const char *file = setting(src, "AWS_WEB_IDENTITY_TOKEN_FILE", "web_identity_token_file");
+	const char *role = setting(src, "AWS_ROLE_ARN", "role_arn");
+	if (!file || !*file || !role || !*role)
+		return 0;
+	const char *session = setting(src, "AWS_ROLE_SESSION_NAME", "role_session_name");
+	char *token = read_small_file(file, "web identity token file", err);
+	if (!token)
+		return SAMC_EUSAGE;
+	char *url = NULL;
+	samc_buf form = SAMC_BUF_INIT;
+	int rc = samc_aws_config_endpoint(cfg, "sts", &url, NULL, err);
+	rc = rc ? rc : form_field(&form, "Action", "AssumeRoleWithWebIdentity");
+	rc = rc ? rc : form_field(&form, "Version", "2011-06-15");
+	rc = rc ? rc : form_field(&form, "RoleArn", role);
+	rc = rc ? rc : form_field(&form, "RoleSessionName", session && *session ? session : "samc");
+	rc = rc ? rc : form_field(&form, "WebIdentityToken", token);
+	http_reply reply = {0, SAMC_BUF_INIT};
+	http_call call = {"POST", url, samc_buf_cstr(&form),
+			  {"Content-Type: application/x-www-form-urlencoded; charset=utf-8", NULL},
+			  10000, cfg->ca_bundle};
+	if (rc == SAMC_ENOMEM)
+		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	if (rc == 0)
+		rc = perform(&call, &reply, err);
+	if (rc == 0)
+		rc = reply.status == 200 ? sts_credentials(samc_buf_cstr(&reply.body), cfg, err)
+					 : sts_error(samc_buf_cstr(&reply.body), reply.status, err);
+	samc_buf_free(&reply.body);
+	samc_buf_free(&form);
+	free(url);
+	free(token);
+	return rc;
+}
+
+/* ---- EC2 instance metadata (IMDSv2) ---- */
+
+static int imds_get(const char *base, const char *path, const char *token_header, samc_buf *out,
+		    long *status)
+{
+	char *url = samc_strfmt("%s%s", base, path);
+	http_reply reply = {0, SAMC_BUF_INIT};
+	http_call call = {"GET", url, NULL, {token_header, NULL}, 1000, NULL};
+	int rc = url ? perform(&call, &reply, NULL) : SAMC_ENOMEM;
+	*status = reply.status;
+	*out = reply.body;
+	free(url);
+	return rc;
+}
+
+int samc_aws_instance_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				  samc_error **err)
+{
+	const char *off = samc_aws_env(src, "AWS_EC2_METADATA_DISABLED");
+	if (off && strcmp(off, "true") == 0)
+		return 0;
+	const char *base = samc_aws_env(src, "AWS_EC2_METADATA_SERVICE_ENDPOINT");
+	base = base && *base ? base : "http://169.254.169.254";
+	char *url = samc_strfmt("%s/latest/api/token", base);
+	http_reply token = {0, SAMC_BUF_INIT};
+	http_call put = {"PUT", url, "", {"X-aws-ec2-metadata-token-ttl-seconds: 21600", NULL}, 1000,
+			 NULL};
+	/* no answer: not on EC2 (or IMDS is off): no credentials from here, not an error */
+	if (!url || perform(&put, &token, NULL) != 0 || token.status != 200) {
+		samc_buf_free(&token.body);
+		free(url);
+		return url ? 0 : SAMC_ENOMEM;
+	}
+	free(url);
+	char *header = samc_strfmt("X-aws-ec2-metadata-token: %s", samc_buf_cstr(&token.body));
+	samc_buf_free(&token.body);
+	samc_buf role = SAMC_BUF_INIT, creds = SAMC_BUF_INIT;
+	long status = 0;
+	int rc = header ? imds_get(base, "/latest/meta-data/iam/security-credentials/", header, &role,
+				   &status)
+			: SAMC_ENOMEM;
+	char *path = NULL;
+	if (rc == 0 && status == 200 && role.len) {
+		const char *name = samc_buf_cstr(&role);
+		size_t n = strcspn(name, "\r\n");
+		path = samc_strfmt("/latest/meta-data/iam/security-credentials/%.*s", (int)n, name);
+		rc = path ? imds_get(base, path, header, &creds, &status) : SAMC_ENOMEM;
+		if (rc == 0 && status == 200)
+			rc = from_json(samc_buf_cstr(&creds), "the instance metadata service", cfg,
+				       "iam-role", err);
+		else if (rc == 0)
+			rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0,
+					    "the instance metadata service answered HTTP %ld for the "
+					    "role's credentials",
+					    status);
+	} /* else an instance without a role: no credentials from here */
+	samc_buf_free(&role);
+	samc_buf_free(&creds);
+	free(path);
+	free(header);
+	if (rc == SAMC_ENOMEM)
+		return samc_error_set(err, rc, NULL, 0, 0, "out of memory");
+	if (rc < 0 && err && !*err)
+		rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0,
+				    "the instance metadata service %s stopped answering", base);
+	return rc;
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""aws_creds_fake.py PORT_FILE — the HTTP credential sources samc reads, on one local port, and
+a CloudFormation endpoint that logs whose credentials signed each call:
+  GET  /container-creds       container endpoint (Authorization must be "Bearer c-token")
+  PUT  /latest/api/token      IMDSv2 session token
+  GET  /latest/meta-data/iam/security-credentials/[ROLE]   (token header required)
+  POST / Action=AssumeRoleWithWebIdentity                   STS (checks the token and role)
+  POST / Action=DescribeStacks  logs "signed AKID TOKEN", answers "does not exist".
+Each credential source hands out its own access key id (AKIDCONTAINER, AKIDIMDS, AKIDWEB)."""
+import http.server
+import json
+import sys
+import urllib.parse
+
+
+def creds(akid):
+    return json.dumps({"Code": "Success", "AccessKeyId": akid, "SecretAccessKey": "s-" + akid,
+                       "Token": "t-" + akid, "Expiration": "2099-01-01T00:00:00Z"})
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def reply(self, code, text, ctype="text/plain"):
+        data = text.encode()
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_PUT(self):
+        if self.path == "/latest/api/token" and self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
+            return self.reply(200, "imds-token")
+        self.reply(400, "bad token request")
+
+    def do_GET(self):
+        if self.path == "/container-creds":
+            if self.headers.get("Authorization") != "Bearer c-token":
+                return self.reply(401, "no")
+            return self.reply(200, creds("AKIDCONTAINER"), "application/json")
+        if self.path.startswith("/latest/meta-data/iam/security-credentials/"):
+            if self.headers.get("X-aws-ec2-metadata-token") != "imds-token":
+                return self.reply(401, "no")
+            role = self.path.rsplit("/", 1)[1]
+            if not role:
+                return self.reply(200, "samc-role\n")
+            return self.reply(200, creds("AKIDIMDS") if role == "samc-role" else "", "application/json")
+        self.reply(404, "not found")
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        p = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+        action = p.get("Action")
+        if action == "AssumeRoleWithWebIdentity":
+            ok = p.get("WebIdentityToken") == "oidc-token" and p.get("RoleArn") == "arn:aws:iam::1:role/ci"
+            if not ok:
+                return self.reply(403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>"
+                                  "Not authorized to perform sts:AssumeRoleWithWebIdentity</Message>"
+                                  "</Error></ErrorResponse>", "text/xml")
+            return self.reply(200, "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult>"
+                              "<Credentials><AccessKeyId>AKIDWEB</AccessKeyId><SecretAccessKey>s-web"
+                              "</SecretAccessKey><SessionToken>t-AKIDWEB</SessionToken></Credentials>"
+                              "<SubjectFromWebIdentityToken>%s</SubjectFromWebIdentityToken>"
+                              "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"
+                              % p.get("RoleSessionName"), "text/xml")
+        auth = self.headers.get("Authorization", "")
+        akid = auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else "-"
+        print("signed", action, akid, self.headers.get("X-Amz-Security-Token", "-"), flush=True)
+        self.reply(400, "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>"
+                   "<Message>Stack with id s does not exist</Message></Error></ErrorResponse>", "text/xml")
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+with open(sys.argv[1], "w") as f:
+    f.write(str(server.server_address[1]))
+server.serve_forever()
