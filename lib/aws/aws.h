@@ -44,8 +44,9 @@
  *   role_arn: STS AssumeRoleWithWebIdentity, unsigned); after the files the container
  *   endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI on 169.254.170.2, or _FULL_URI: https,
  *   or plain http to a loopback or the ECS/EKS address; Authorization from
- *   AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE]); last EC2 instance metadata (IMDSv2, 1 s
- *   timeouts, AWS_EC2_METADATA_SERVICE_ENDPOINT, off with AWS_EC2_METADATA_DISABLED=true).
+ *   AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE]); last EC2 instance metadata (IMDSv2,
+ *   AWS_METADATA_SERVICE_TIMEOUT seconds per call (default 1),
+ *   AWS_EC2_METADATA_SERVICE_ENDPOINT, off with AWS_EC2_METADATA_DISABLED=true).
  *   No credentials at all -> SAMC_EUSAGE "Unable to locate credentials ...".
  *   (Assume-role from a source profile and SSO are not supported: a profile with role_arn
  *   but no web_identity_token_file, or sso_*, gets a clear "not supported" error.)

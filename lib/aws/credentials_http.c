@@ -292,12 +292,21 @@ int samc_aws_web_identity_credentials(const samc_aws_sources *src, samc_aws_conf
 
 /* ---- EC2 instance metadata (IMDSv2) ---- */
 
-static int imds_get(const char *base, const char *path, const char *token_header, samc_buf *out,
-		    long *status)
+/* AWS_METADATA_SERVICE_TIMEOUT seconds (as the AWS CLI reads it), default 1. */
+static long metadata_timeout_ms(const samc_aws_sources *src)
+{
+	const char *v = samc_aws_env(src, "AWS_METADATA_SERVICE_TIMEOUT");
+	char *end = NULL;
+	double s = v && *v ? strtod(v, &end) : 0;
+	return end && !*end && s > 0 && s <= 3600 ? (long)(s * 1000) : 1000;
+}
+
+static int imds_get(const char *base, const char *path, const char *token_header, long timeout_ms,
+		    samc_buf *out, long *status)
 {
 	char *url = samc_strfmt("%s%s", base, path);
 	http_reply reply = {0, SAMC_BUF_INIT};
-	http_call call = {"GET", url, NULL, {token_header, NULL}, 1000, NULL};
+	http_call call = {"GET", url, NULL, {token_header, NULL}, timeout_ms, NULL};
 	int rc = url ? perform(&call, &reply, NULL) : SAMC_ENOMEM;
 	*status = reply.status;
 	*out = reply.body;
@@ -315,8 +324,9 @@ int samc_aws_instance_credentials(const samc_aws_sources *src, samc_aws_config *
 	base = base && *base ? base : "http://169.254.169.254";
 	char *url = samc_strfmt("%s/latest/api/token", base);
 	http_reply token = {0, SAMC_BUF_INIT};
-	http_call put = {"PUT", url, "", {"X-aws-ec2-metadata-token-ttl-seconds: 21600", NULL}, 1000,
-			 NULL};
+	long timeout_ms = metadata_timeout_ms(src);
+	http_call put = {"PUT", url, "", {"X-aws-ec2-metadata-token-ttl-seconds: 21600", NULL},
+			 timeout_ms, NULL};
 	/* no answer: not on EC2 (or IMDS is off): no credentials from here, not an error */
 	if (!url || perform(&put, &token, NULL) != 0 || token.status != 200) {
 		samc_buf_free(&token.body);
@@ -328,15 +338,15 @@ int samc_aws_instance_credentials(const samc_aws_sources *src, samc_aws_config *
 	samc_buf_free(&token.body);
 	samc_buf role = SAMC_BUF_INIT, creds = SAMC_BUF_INIT;
 	long status = 0;
-	int rc = header ? imds_get(base, "/latest/meta-data/iam/security-credentials/", header, &role,
-				   &status)
+	int rc = header ? imds_get(base, "/latest/meta-data/iam/security-credentials/", header,
+				   timeout_ms, &role, &status)
 			: SAMC_ENOMEM;
 	char *path = NULL;
 	if (rc == 0 && status == 200 && role.len) {
 		const char *name = samc_buf_cstr(&role);
 		size_t n = strcspn(name, "\r\n");
 		path = samc_strfmt("/latest/meta-data/iam/security-credentials/%.*s", (int)n, name);
-		rc = path ? imds_get(base, path, header, &creds, &status) : SAMC_ENOMEM;
+		rc = path ? imds_get(base, path, header, timeout_ms, &creds, &status) : SAMC_ENOMEM;
 		if (rc == 0 && status == 200)
 			rc = from_json(samc_buf_cstr(&creds), "the instance metadata service", cfg,
 				       "iam-role", err);

@@ -17,6 +17,7 @@ trap 'kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true
 for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
 base=http://127.0.0.1:$(cat "$tmp/port")
 export AWS_ENDPOINT_URL=$base AWS_EC2_METADATA_DISABLED=true
+export AWS_METADATA_SERVICE_TIMEOUT=10 # not the 1 s default: the runs may be under valgrind
 delete() { timeout 30 "$SAMC" delete-stack --stack-name s --no-prompts "$@"; }
 signed_by() { tail -n 1 "$tmp/calls" | grep -qx "signed DescribeStacks $1 $2" && pass || fail "last call not signed by $1: $(tail -n 1 "$tmp/calls")"; }
 
