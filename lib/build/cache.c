@@ -42,6 +42,22 @@ static int put_file(EVP_MD_CTX *ctx, const char *label, const char *path, samc_e
 	return rc;
 }
 
+/* Gradle reads the project folder too (gradlew found there, a multi-project settings file):
+ * its build files are part of the recipe. */
+static int put_gradle_project(EVP_MD_CTX *ctx, const bld_item *it, samc_error **err)
+{
+	static const char *const FILES[] = {"settings.gradle", "settings.gradle.kts", "build.gradle",
+					    "build.gradle.kts", "gradle.properties", "gradlew",
+					    "gradle/wrapper/gradle-wrapper.properties"};
+	int rc = 0;
+	for (size_t i = 0; !rc && it->project_dir && i < sizeof(FILES) / sizeof(FILES[0]); i++) {
+		char *path = samc_strfmt("%s/%s", it->project_dir, FILES[i]);
+		rc = path ? put_file(ctx, FILES[i], path, err) : SAMC_ENOMEM;
+		free(path);
+	}
+	return rc;
+}
+
 /* How the item is built: everything but its source files. */
 static int put_recipe(EVP_MD_CTX *ctx, const bld_item *it, samc_error **err)
 {
@@ -56,6 +72,8 @@ static int put_recipe(EVP_MD_CTX *ctx, const bld_item *it, samc_error **err)
 		rc = put_text(ctx, "layer", it->layer_subdir);
 	if (!rc)
 		rc = put_text(ctx, "npm-ci", it->use_npm_ci ? "1" : "0");
+	if (!rc && it->workflow == BLD_WF_JAVA_GRADLE)
+		rc = put_gradle_project(ctx, it, err);
 	if (!rc && it->workflow == BLD_WF_MAKEFILE) {
 		/* the target is build-<LogicalId>: one entry per resource */
 		char *makefile = samc_strfmt("%s/Makefile", it->makefile_dir);

@@ -101,6 +101,15 @@ expect_exit 0 env PATH="$tmp/bin:$PATH" "$SAMC" build
 expect_out_contains "cached"
 [ ! -s "$log" ] && pass || fail "a cached build ran gradle"
 [ -f "$art/example/Handler.class" ] && pass || fail "cached artifact"
+# a settings file in the project folder is part of the key: a change there builds again
+echo "rootProject.name = 'hello'" > "$proj/settings.gradle"
+: > "$log"
+expect_exit 0 env PATH="$tmp/bin:$PATH" "$SAMC" build
+[ -s "$log" ] && pass || fail "a changed settings.gradle in the project folder did not rebuild"
+: > "$log"
+expect_exit 0 env PATH="$tmp/bin:$PATH" "$SAMC" build
+[ ! -s "$log" ] && pass || fail "an unchanged project folder rebuilt"
+rm "$proj/settings.gradle"
 
 # ---- gradlew in the project folder ----
 mv "$code/gradlew" "$proj/gradlew"
