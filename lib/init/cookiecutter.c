@@ -227,9 +227,12 @@ static bool asking(const cc_state *s)
 	return s->opts && s->opts->prompt && !s->opts->no_input;
 }
 
+/* __prompts__: a question per variable, or for a choice {"__prompt__": question, ...}. */
 static const char *question_for(const cc_state *s, const char *key)
 {
 	const cJSON *q = cJSON_GetObjectItemCaseSensitive(s->prompts, key);
+	if (cJSON_IsObject(q))
+		q = cJSON_GetObjectItemCaseSensitive(q, "__prompt__");
 	return cJSON_IsString(q) ? q->valuestring : key;
 }
 
@@ -309,6 +312,40 @@ static int ask_bool(cc_state *s, const char *key, cJSON **val)
 	return rc;
 }
 
+#define DICT_ATTEMPTS 5
+
+/* A dict variable: the answer is a JSON object replacing the rendered default (cookiecutter's
+ * read_user_dict); an empty answer keeps it, anything else is asked again, then refused. */
+static int ask_dict(cc_state *s, const char *key, cJSON **val)
+{
+	if (!asking(s))
+		return 0;
+	const char *question = question_for(s, key);
+	for (int attempt = 0; attempt < DICT_ATTEMPTS; attempt++) {
+		char *retry = attempt ? samc_strfmt("Unable to decode to JSON. %s", question) : NULL;
+		char *answer = NULL;
+		int rc = attempt && !retry ? nomem(s->err)
+					   : s->opts->prompt(s->opts->prompt_data, retry ? retry : question,
+							     NULL, 0, "default", &answer);
+		free(retry);
+		cJSON *v = rc || !answer || !*answer ? NULL : cJSON_Parse(answer);
+		bool keep = !rc && (!answer || !*answer);
+		free(answer);
+		if (rc || keep) {
+			cJSON_Delete(v);
+			return rc;
+		}
+		if (cJSON_IsObject(v)) {
+			cJSON_Delete(*val);
+			*val = v;
+			return 0;
+		}
+		cJSON_Delete(v);
+	}
+	return samc_error_set(s->err, SAMC_EINVALID, s->config_path, 0, 0,
+			      "%s: no JSON object given for the dict variable '%s'", s->config_path, key);
+}
+
 static int add_to_context(cc_state *s, const char *key, cJSON *v)
 {
 	if (!v)
@@ -358,6 +395,10 @@ static int build(cc_state *s, const cJSON *config)
 		cJSON *v = NULL;
 		int rc = render_value(s, raw->string, raw, &v);
 		if (!rc)
+			rc = ask_dict(s, raw->string, &v);
+		if (rc)
+			cJSON_Delete(v);
+		else
 			rc = add_to_context(s, raw->string, v);
 		if (rc)
 			return rc;

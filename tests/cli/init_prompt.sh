@@ -10,8 +10,9 @@ python3 -c "import pty" 2>/dev/null || { echo "python3 has no pty module: skippe
 export LSAN_OPTIONS="suppressions=$SAMC_TEST_DATA/init/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export XDG_CACHE_HOME=$tmp/cache
 
-# a template with a text, a choice, a derived text, a yes/no, a text with its own question and
-# a choice whose names are numbers
+# a template with a text, a choice (with its own question in the dict form of __prompts__), a
+# derived text, a yes/no, a text with its own question, a choice whose names are numbers and a
+# dict (asked last, answered with JSON)
 tpl=$tmp/tpl
 mkdir -p "$tpl/{{cookiecutter.slug}}"
 cat >"$tpl/cookiecutter.json" <<'EOF'
@@ -22,7 +23,8 @@ cat >"$tpl/cookiecutter.json" <<'EOF'
   "tracing": true,
   "memory": "128",
   "timeout": ["3", "30", "900"],
-  "__prompts__": {"memory": "Memory size in MB"}
+  "env": {"LOG_LEVEL": "INFO"},
+  "__prompts__": {"memory": "Memory size in MB", "runtime": {"__prompt__": "Which runtime?"}}
 }
 EOF
 cat >"$tpl/{{cookiecutter.slug}}/answers.txt" <<'EOF'
@@ -32,6 +34,7 @@ slug={{ cookiecutter.slug }}
 tracing={{ cookiecutter.tracing }}
 memory={{ cookiecutter.memory }}
 timeout={{ cookiecutter.timeout }}
+log_level={{ cookiecutter.env.LOG_LEVEL }}
 EOF
 
 # drive ANSWER... : runs samc init on a pseudo-terminal, sends one answer per prompt (a prompt
@@ -92,10 +95,13 @@ if [ -f "$a" ]; then
   expect_field tracing False "$a"
   expect_field memory 128 "$a"
   expect_field timeout 30 "$a"
+  expect_field log_level INFO "$a"
 fi
-[ "$(cat "$tmp/prompts")" = 6 ] && pass || fail "asked $(cat "$tmp/prompts") questions, wanted 6"
+[ "$(cat "$tmp/prompts")" = 7 ] && pass || fail "asked $(cat "$tmp/prompts") questions, wanted 7"
 expect_out_contains "project_name [Sample App]:"
 expect_out_contains "2 - python3.12"
+expect_out_contains "Which runtime?"
+expect_out_contains "env [default]:"
 expect_out_contains "slug [my-thing]:"
 expect_out_contains "Memory size in MB [128]:"
 
@@ -130,8 +136,16 @@ if [ -f "$a" ]; then
 else
   fail "re-asking: no project at $a"
 fi
-[ "$(cat "$tmp/prompts")" = 8 ] && pass || fail "asked $(cat "$tmp/prompts") questions, wanted 8 (two asked again)"
+[ "$(cat "$tmp/prompts")" = 9 ] && pass || fail "asked $(cat "$tmp/prompts") questions, wanted 9 (two asked again)"
 expect_out_contains "not one of the choices"
+
+# the dict: text that is not a JSON object is asked again, then the object replaces the default
+rm -rf "$tmp/proj" && mkdir -p "$tmp/proj"
+set +e; drive "" "" "" "" "" "" "not json" '["a list"]' '{"LOG_LEVEL": "DEBUG"}'; rc=$?; set -e
+[ "$rc" = 0 ] && pass || { fail "dict run exited $rc"; sed 's/^/  | /' "$tmp/out" "$tmp/err" >&2; }
+a=$tmp/proj/sample-app/answers.txt
+[ -f "$a" ] && expect_field log_level DEBUG "$a" || fail "dict run: no project at $a"
+expect_out_contains "Unable to decode to JSON. env [default]:"
 
 # --no-input, or stdin that is not a terminal: no question, the defaults
 rm -rf "$tmp/proj" && mkdir -p "$tmp/proj"
