@@ -48,8 +48,10 @@
  *   AWS_METADATA_SERVICE_TIMEOUT seconds per call (default 1),
  *   AWS_EC2_METADATA_SERVICE_ENDPOINT, off with AWS_EC2_METADATA_DISABLED=true).
  *   No credentials at all -> SAMC_EUSAGE "Unable to locate credentials ...".
- *   (Assume-role from a source profile and SSO are not supported: a profile with role_arn
- *   but no web_identity_token_file, or sso_*, gets a clear "not supported" error.)
+ *   A profile with role_arn and source_profile assumes the role (STS AssumeRole, signed with
+ *   the source profile's credentials, resolved by this same chain; role_session_name,
+ *   external_id, duration_seconds honoured; chains of up to 4 profiles). Not supported, with a
+ *   clear error: mfa_serial, credential_source, SSO (sso_*).
  * Endpoints, per service ("cloudformation", "s3", ...):
  *   opts->endpoint_url, else AWS_ENDPOINT_URL_<SERVICE> (upper case, e.g.
  *   AWS_ENDPOINT_URL_CLOUDFORMATION, AWS_ENDPOINT_URL_S3), else AWS_ENDPOINT_URL, else the
@@ -69,6 +71,7 @@ typedef struct samc_aws_options {
 	samc_aws_getenv_fn getenv; /* NULL = getenv(3); tests pass their own */
 	void *getenv_ctx;
 	const char *home;          /* NULL = $HOME (through getenv) */
+	unsigned source_depth;     /* internal: how deep in a source_profile chain (0 at the top) */
 } samc_aws_options;
 
 typedef struct samc_aws_config samc_aws_config;

@@ -52,6 +52,8 @@ int samc_aws_web_identity_credentials(const samc_aws_sources *src, samc_aws_conf
 				      samc_error **err);
 int samc_aws_instance_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
 				  samc_error **err);
+int samc_aws_assume_role_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				     samc_error **err);
 
 /* Runs a credential_process command and fills the credentials of cfg. */
 int samc_aws_run_credential_process(const char *command, const char *profile,

@@ -1,6 +1,7 @@
 /* credentials.c — the credential chain: environment, web identity, the shared credentials
  * file, credential_process, the config file's keys, the container endpoint, instance
- * metadata; unsupported kinds (assume-role from a source profile, SSO) named clearly. */
+ * metadata, roles assumed from a source profile; unsupported kinds (MFA, credential_source,
+ * SSO) named clearly. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,14 +62,15 @@ static int from_section(const samc_aws_ini *ini, const char *section, const char
 static int unsupported_kind(const samc_aws_sources *src, const samc_aws_config *cfg,
 			    samc_error **err)
 {
-	static const char *const keys[] = {"role_arn", "sso_session", "sso_start_url"};
+	static const char *const keys[] = {"credential_source", "role_arn", "sso_session",
+					   "sso_start_url"};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (samc_aws_profile_get(src, keys[i]))
 			return samc_error_set(
 				err, SAMC_EUSAGE, src->config_path, 0, 0,
 				"The profile '%s' in %s uses `%s`; samc supports static keys, "
-				"credential_process and web identity (role_arn with "
-				"web_identity_token_file) in profiles (export the credentials with "
+				"credential_process, role_arn with source_profile or with "
+				"web_identity_token_file in profiles (export the credentials with "
 				"`aws configure export-credentials --profile %s --format env`)",
 				cfg->profile, src->config_path, keys[i], cfg->profile);
 	return 0;
@@ -78,6 +80,8 @@ int samc_aws_resolve_credentials(const samc_aws_sources *src, samc_aws_config *c
 				 samc_error **err)
 {
 	int rc = from_env(src, cfg, err);
+	if (rc == 0)
+		rc = samc_aws_assume_role_credentials(src, cfg, err);
 	if (rc == 0)
 		rc = samc_aws_web_identity_credentials(src, cfg, err);
 	if (rc == 0)

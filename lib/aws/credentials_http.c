@@ -367,3 +367,75 @@ int samc_aws_instance_credentials(const samc_aws_sources *src, samc_aws_config *
 				    "the instance metadata service %s stopped answering", base);
 	return rc;
 }
+
+/* ---- STS AssumeRole from a source profile ---- */
+
+#define MAX_SOURCE_DEPTH 4
+
+static int assume_role_call(const samc_aws_config *source, const samc_aws_sources *src,
+			    const char *role, samc_aws_config *cfg, samc_error **err)
+{
+	samc_aws_client *client = NULL;
+	int rc = samc_aws_client_new(source, NULL, &client, err);
+	samc_aws_params *p = rc ? NULL : samc_aws_params_new();
+	if (!rc && !p)
+		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	const char *session = samc_aws_profile_get(src, "role_session_name");
+	const char *external = samc_aws_profile_get(src, "external_id");
+	const char *duration = samc_aws_profile_get(src, "duration_seconds");
+	int add = rc ? 0 : samc_aws_params_add(p, role, "RoleArn");
+	add = add ? add : samc_aws_params_add(p, session && *session ? session : "samc", "RoleSessionName");
+	if (!add && external && *external)
+		add = samc_aws_params_add(p, external, "ExternalId");
+	if (!add && duration && *duration)
+		add = samc_aws_params_add(p, duration, "DurationSeconds");
+	samc_xml_doc *doc = NULL;
+	if (!rc && add)
+		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	if (!rc)
+		rc = samc_aws_query(client, "sts", "2011-06-15", "AssumeRole", p, &doc, err);
+	const samc_xml_node *c = rc ? NULL
+				    : samc_xml_find(samc_xml_root(doc), "AssumeRoleResult/Credentials");
+	const char *akid = c ? samc_xml_text(c, "AccessKeyId") : NULL;
+	const char *secret = c ? samc_xml_text(c, "SecretAccessKey") : NULL;
+	if (!rc)
+		rc = akid && secret ? set_credentials(cfg, akid, secret, samc_xml_text(c, "SessionToken"),
+						      "assume-role")
+				    : samc_error_set(err, SAMC_EIO, NULL, 0, 0,
+						     "AssumeRole answered without credentials");
+	samc_xml_doc_free(doc);
+	samc_aws_params_free(p);
+	samc_aws_client_free(client);
+	return rc;
+}
+
+int samc_aws_assume_role_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				     samc_error **err)
+{
+	const char *role = samc_aws_profile_get(src, "role_arn");
+	const char *source_profile = samc_aws_profile_get(src, "source_profile");
+	if (!role || !*role || !source_profile || !*source_profile ||
+	    samc_aws_profile_get(src, "web_identity_token_file"))
+		return 0;
+	if (samc_aws_profile_get(src, "mfa_serial"))
+		return samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
+				      "The profile '%s' in %s needs an MFA code (mfa_serial); samc "
+				      "cannot ask for one: export temporary credentials instead",
+				      cfg->profile, src->config_path);
+	unsigned depth = src->opts ? src->opts->source_depth : 0;
+	if (depth >= MAX_SOURCE_DEPTH)
+		return samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
+				      "The profile '%s' in %s: source_profile chain longer than %d "
+				      "profiles, or circular",
+				      cfg->profile, src->config_path, MAX_SOURCE_DEPTH);
+	samc_aws_options o = src->opts ? *src->opts : (samc_aws_options){0};
+	o.profile = source_profile;
+	o.region = cfg->region;
+	o.source_depth = depth + 1;
+	samc_aws_config *source = NULL;
+	int rc = samc_aws_config_resolve(&o, &source, err);
+	if (rc == 0)
+		rc = assume_role_call(source, src, role, cfg, err);
+	samc_aws_config_free(source);
+	return rc;
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # aws_credentials.sh — the credential sources reached over HTTP, against aws_creds_fake.py:
 # web identity (a token file and a role ARN, STS AssumeRoleWithWebIdentity: GitHub Actions,
-# EKS), the container endpoint (ECS, CodeBuild) and EC2 instance metadata (IMDSv2); each run of
+# EKS), a role assumed from a source profile (STS AssumeRole), the container endpoint (ECS, CodeBuild) and EC2 instance metadata (IMDSv2); each run of
 # samc delete-stack signs a DescribeStacks call whose key the fake logs. Also the order of the
 # chain and the refusals (plain-http container URLs that are not local, a bad web token).
 set -euo pipefail
@@ -32,6 +32,43 @@ signed_by AKIDWEB t-AKIDWEB
 printf 'other-token\n' >"$tmp/bad-token"
 AWS_WEB_IDENTITY_TOKEN_FILE=$tmp/bad-token AWS_ROLE_ARN=arn:aws:iam::1:role/ci expect_exit 3 delete
 expect_err_contains "AssumeRoleWithWebIdentity failed (HTTP 403): Not authorized"
+
+# a role assumed with a source profile's keys (STS AssumeRole, signed by the source)
+printf '[base]\naws_access_key_id = AKIDSOURCE\naws_secret_access_key = s-source\n' >"$tmp/credentials"
+cat >"$tmp/config-assume" <<INI
+[profile deploy]
+role_arn = arn:aws:iam::1:role/deployer
+source_profile = base
+role_session_name = pipeline
+external_id = ext-42
+[profile via]
+role_arn = arn:aws:iam::1:role/deployer
+source_profile = deploy
+[profile mfa]
+role_arn = arn:aws:iam::1:role/deployer
+source_profile = base
+mfa_serial = arn:aws:iam::1:mfa/me
+[profile loop-a]
+role_arn = arn:aws:iam::1:role/a
+source_profile = loop-b
+[profile loop-b]
+role_arn = arn:aws:iam::1:role/b
+source_profile = loop-a
+[profile ec2]
+role_arn = arn:aws:iam::1:role/deployer
+credential_source = Ec2InstanceMetadata
+INI
+AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 0 delete --profile deploy
+signed_by AKIDROLE t-AKIDROLE
+grep -qx "assume AKIDSOURCE arn:aws:iam::1:role/deployer pipeline ext-42" "$tmp/calls" && pass || fail "AssumeRole not called with the source key, session name and external id"
+AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 3 delete --profile via
+expect_err_contains "not the source profile's key" # the role's own key signed the second AssumeRole
+AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 2 delete --profile mfa
+expect_err_contains "needs an MFA code (mfa_serial)"
+AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 2 delete --profile loop-a
+expect_err_contains "source_profile chain longer than 4 profiles, or circular"
+AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 2 delete --profile ec2
+expect_err_contains "uses \`credential_source\`"
 
 # the container endpoint, with its authorization token (from the variable or a file)
 AWS_CONTAINER_CREDENTIALS_FULL_URI=$base/container-creds AWS_CONTAINER_AUTHORIZATION_TOKEN="Bearer c-token" \

@@ -5,6 +5,8 @@ a CloudFormation endpoint that logs whose credentials signed each call:
   PUT  /latest/api/token      IMDSv2 session token
   GET  /latest/meta-data/iam/security-credentials/[ROLE]   (token header required)
   POST / Action=AssumeRoleWithWebIdentity                   STS (checks the token and role)
+  POST / Action=AssumeRole      STS, signed by the source profile's AKIDSOURCE: logs "assume
+                                AKID ROLE SESSION EXTERNALID", hands out AKIDROLE
   POST / Action=DescribeStacks  logs "signed AKID TOKEN", answers "does not exist".
 Each credential source hands out its own access key id (AKIDCONTAINER, AKIDIMDS, AKIDWEB)."""
 import http.server
@@ -64,6 +66,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                               % p.get("RoleSessionName"), "text/xml")
         auth = self.headers.get("Authorization", "")
         akid = auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else "-"
+        if action == "AssumeRole":
+            print("assume", akid, p.get("RoleArn"), p.get("RoleSessionName"), p.get("ExternalId", "-"),
+                  flush=True)
+            if akid != "AKIDSOURCE" or "/sts/aws4_request" not in auth:
+                return self.reply(403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>"
+                                  "not the source profile's key</Message></Error></ErrorResponse>",
+                                  "text/xml")
+            return self.reply(200, "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>"
+                              "AKIDROLE</AccessKeyId><SecretAccessKey>s-role</SecretAccessKey>"
+                              "<SessionToken>t-AKIDROLE</SessionToken></Credentials>"
+                              "</AssumeRoleResult></AssumeRoleResponse>", "text/xml")
         print("signed", action, akid, self.headers.get("X-Amz-Security-Token", "-"), flush=True)
         self.reply(400, "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>"
                    "<Message>Stack with id s does not exist</Message></Error></ErrorResponse>", "text/xml")
