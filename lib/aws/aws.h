@@ -260,6 +260,9 @@ size_t samc_aws_params_count(const samc_aws_params *p);
 int samc_aws_query(samc_aws_client *c, const char *service, const char *version,
 		   const char *action, const samc_aws_params *params, samc_xml_doc **out,
 		   samc_error **err);
+/* The form-encoded body of such a call (malloc'd; NULL on allocation failure); also for the
+ * unsigned STS calls. */
+char *samc_aws_query_body(const char *action, const char *version, const samc_aws_params *params);
 
 /* ---------------------------------------------------------------------------------------
  * S3. Keys are given unencoded. For a missing bucket or object the "exists" calls set

@@ -44,6 +44,13 @@ int samc_aws_resolve_credentials(const samc_aws_sources *src, samc_aws_config *c
 int samc_aws_resolve_endpoints(const samc_aws_sources *src, samc_aws_config *cfg,
 			       samc_error **err);
 
+/* credentials.c: copies the keys into cfg (token may be NULL or ""); 0 or SAMC_ENOMEM. */
+int samc_aws_set_credentials(samc_aws_config *cfg, const char *akid, const char *secret,
+			     const char *token, const char *source);
+/* config.c: a whole file of at most max bytes, NUL-terminated; *text = NULL (0 returned) when
+ * it does not exist; SAMC_EIO or SAMC_ELIMIT with "PATH: reason" otherwise. */
+int samc_aws_read_file(const char *path, size_t max, char **text, size_t *len, samc_error **err);
+
 /* credentials_http.c: each returns 1 with cfg's credentials set, 0 when its source is not
  * configured (or, for instance metadata, not reachable), or an error. */
 int samc_aws_container_credentials(const samc_aws_sources *src, samc_aws_config *cfg,

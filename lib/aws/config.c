@@ -27,8 +27,7 @@ const char *samc_aws_profile_get(const samc_aws_sources *src, const char *key)
 				   : NULL;
 }
 
-/* Reads a whole file; *text = NULL (and 0) when it does not exist. */
-static int read_file(const char *path, char **text, size_t *len, samc_error **err)
+int samc_aws_read_file(const char *path, size_t max, char **text, size_t *len, samc_error **err)
 {
 	*text = NULL;
 	*len = 0;
@@ -41,16 +40,18 @@ static int read_file(const char *path, char **text, size_t *len, samc_error **er
 	samc_buf b = SAMC_BUF_INIT;
 	char chunk[8192];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len <= AWS_FILE_MAX)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len <= max)
 		samc_buf_put(&b, chunk, n);
 	bool failed = ferror(f);
 	fclose(f);
 	samc_buf_put(&b, "", 0);
-	if (failed || b.len > AWS_FILE_MAX || b.oom) {
+	if (failed || b.len > max || b.oom) {
 		samc_buf_free(&b);
-		return samc_error_set(err, failed ? SAMC_EIO : SAMC_ELIMIT, path, 0, 0,
-				      "%s: %s", path,
-				      failed ? "could not be read" : "larger than 16 MiB");
+		if (failed)
+			return samc_error_set(err, SAMC_EIO, path, 0, 0, "%s: could not be read", path);
+		return samc_error_set(err, SAMC_ELIMIT, path, 0, 0, "%s: larger than %zu %s", path,
+				      max >= (1u << 20) ? max >> 20 : max >> 10,
+				      max >= (1u << 20) ? "MiB" : "KiB");
 	}
 	*len = b.len;
 	*text = samc_buf_detach(&b);
@@ -70,7 +71,7 @@ static int load_ini(const char *path, samc_aws_ini **out, samc_error **err)
 {
 	char *text;
 	size_t len;
-	int rc = read_file(path, &text, &len, err);
+	int rc = samc_aws_read_file(path, AWS_FILE_MAX, &text, &len, err);
 	if (rc == 0 && text)
 		rc = samc_aws_ini_parse(text, len, path, out, err);
 	free(text);

@@ -9,8 +9,8 @@
 #include "util/buf.h"
 #include "util/error.h"
 
-static int set_keys(samc_aws_config *cfg, const char *akid, const char *secret,
-		    const char *token, const char *source)
+int samc_aws_set_credentials(samc_aws_config *cfg, const char *akid, const char *secret,
+			     const char *token, const char *source)
 {
 	cfg->access_key_id = samc_strdup(akid);
 	cfg->secret_access_key = samc_strdup(secret);
@@ -36,7 +36,7 @@ static int from_env(const samc_aws_sources *src, samc_aws_config *cfg, samc_erro
 				      "but %s is missing",
 				      akid ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY",
 				      akid ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
-	int rc = set_keys(cfg, akid, secret, samc_aws_env(src, "AWS_SESSION_TOKEN"), "env");
+	int rc = samc_aws_set_credentials(cfg, akid, secret, samc_aws_env(src, "AWS_SESSION_TOKEN"), "env");
 	return rc ? rc : 1;
 }
 
@@ -54,7 +54,7 @@ static int from_section(const samc_aws_ini *ini, const char *section, const char
 				      "missing",
 				      path, section,
 				      akid && *akid ? "aws_secret_access_key" : "aws_access_key_id");
-	int rc = set_keys(cfg, akid, secret, samc_aws_ini_get(ini, section, "aws_session_token"),
+	int rc = samc_aws_set_credentials(cfg, akid, secret, samc_aws_ini_get(ini, section, "aws_session_token"),
 			  source);
 	return rc ? rc : 1;
 }

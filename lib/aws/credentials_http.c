@@ -13,6 +13,7 @@
 
 #define TOKEN_FILE_MAX (64u << 10)
 #define REPLY_MAX (1u << 20)
+#define STS_API_VERSION "2011-06-15"
 
 typedef struct http_call {
 	const char *method, *url, *body;
@@ -78,16 +79,12 @@ static int perform(const http_call *call, http_reply *reply, samc_error **err)
 	return rc;
 }
 
+/* 1 with cfg's credentials set, or SAMC_ENOMEM. */
 static int set_credentials(samc_aws_config *cfg, const char *akid, const char *secret,
 			   const char *token, const char *source)
 {
-	cfg->access_key_id = samc_strdup(akid);
-	cfg->secret_access_key = samc_strdup(secret);
-	cfg->session_token = token && *token ? samc_strdup(token) : NULL;
-	cfg->credential_source = source;
-	return cfg->access_key_id && cfg->secret_access_key && (!token || !*token || cfg->session_token)
-		       ? 1
-		       : SAMC_ENOMEM;
+	int rc = samc_aws_set_credentials(cfg, akid, secret, token, source);
+	return rc ? rc : 1;
 }
 
 /* {"AccessKeyId", "SecretAccessKey", "Token"} (container and instance metadata answers). */
@@ -107,27 +104,17 @@ static int from_json(const char *text, const char *what, samc_aws_config *cfg, c
 	return rc;
 }
 
-static char *read_small_file(const char *path, const char *what, samc_error **err)
+/* A token file's text without its trailing line break (malloc'd), or NULL with *err set. */
+static char *read_token_file(const char *path, const char *what, samc_error **err)
 {
-	FILE *f = fopen(path, "rb");
-	samc_buf b = SAMC_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < TOKEN_FILE_MAX)
-		samc_buf_put(&b, chunk, n);
-	if (f)
-		fclose(f);
-	if (!f || b.len >= TOKEN_FILE_MAX) {
-		samc_buf_free(&b);
-		samc_error_set(err, SAMC_EUSAGE, path, 0, 0, "cannot read the %s %s%s", what, path,
-			       f ? ": it is too large" : "");
-		return NULL;
-	}
-	while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '\r'))
-		b.ptr[--b.len] = '\0';
-	char *text = samc_buf_detach(&b);
-	if (!text)
-		samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
+	char *text = NULL;
+	size_t len = 0;
+	int rc = samc_aws_read_file(path, TOKEN_FILE_MAX, &text, &len, err);
+	if (rc == 0 && !text)
+		samc_error_set(err, SAMC_EUSAGE, path, 0, 0, "cannot read the %s %s: no such file", what,
+			       path);
+	while (text && len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
 	return text;
 }
 
@@ -153,7 +140,7 @@ static int container_auth(const samc_aws_sources *src, char **header, samc_error
 {
 	*header = NULL;
 	const char *file = samc_aws_env(src, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
-	char *token = file && *file ? read_small_file(file, "container authorization token file", err)
+	char *token = file && *file ? read_token_file(file, "container authorization token file", err)
 				    : NULL;
 	if (file && *file && !token)
 		return SAMC_EUSAGE;
@@ -205,16 +192,6 @@ int samc_aws_container_credentials(const samc_aws_sources *src, samc_aws_config 
 
 /* ---- STS AssumeRoleWithWebIdentity ---- */
 
-static int form_field(samc_buf *b, const char *name, const char *value)
-{
-	char *enc = samc_aws_uri_encode(value, strlen(value), false);
-	if (!enc)
-		return SAMC_ENOMEM;
-	samc_buf_printf(b, "%s%s=%s", b->len ? "&" : "", name, enc);
-	free(enc);
-	return b->oom ? SAMC_ENOMEM : 0;
-}
-
 static int sts_error(const char *body, long status, samc_error **err)
 {
 	samc_xml_doc *doc = NULL;
@@ -228,23 +205,19 @@ static int sts_error(const char *body, long status, samc_error **err)
 	return rc;
 }
 
-static int sts_credentials(const char *body, samc_aws_config *cfg, samc_error **err)
+/* The Credentials of an STS answer to action into cfg: 1, or an error. */
+static int sts_credentials(const samc_xml_doc *doc, const char *action, const char *source,
+			   samc_aws_config *cfg, samc_error **err)
 {
-	samc_xml_doc *doc = NULL;
-	int rc = samc_xml_parse(body, strlen(body), &doc, err);
-	const samc_xml_node *c = rc ? NULL
-				    : samc_xml_find(samc_xml_root(doc),
-						    "AssumeRoleWithWebIdentityResult/Credentials");
+	char path[64];
+	snprintf(path, sizeof(path), "%sResult/Credentials", action);
+	const samc_xml_node *c = samc_xml_find(samc_xml_root(doc), path);
 	const char *akid = c ? samc_xml_text(c, "AccessKeyId") : NULL;
 	const char *secret = c ? samc_xml_text(c, "SecretAccessKey") : NULL;
-	if (rc == 0)
-		rc = akid && secret ? set_credentials(cfg, akid, secret, samc_xml_text(c, "SessionToken"),
-						      "assume-role-with-web-identity")
-				    : samc_error_set(err, SAMC_EIO, NULL, 0, 0,
-						     "AssumeRoleWithWebIdentity answered without "
-						     "credentials");
-	samc_xml_doc_free(doc);
-	return rc;
+	if (!akid || !secret)
+		return samc_error_set(err, SAMC_EIO, NULL, 0, 0, "%s answered without credentials",
+				      action);
+	return set_credentials(cfg, akid, secret, samc_xml_text(c, "SessionToken"), source);
 }
 
 static const char *setting(const samc_aws_sources *src, const char *env, const char *key)
@@ -261,30 +234,36 @@ int samc_aws_web_identity_credentials(const samc_aws_sources *src, samc_aws_conf
 	if (!file || !*file || !role || !*role)
 		return 0;
 	const char *session = setting(src, "AWS_ROLE_SESSION_NAME", "role_session_name");
-	char *token = read_small_file(file, "web identity token file", err);
+	char *token = read_token_file(file, "web identity token file", err);
 	if (!token)
 		return SAMC_EUSAGE;
-	char *url = NULL;
-	samc_buf form = SAMC_BUF_INIT;
+	char *url = NULL, *body = NULL;
+	samc_aws_params *p = samc_aws_params_new();
 	int rc = samc_aws_config_endpoint(cfg, "sts", &url, NULL, err);
-	rc = rc ? rc : form_field(&form, "Action", "AssumeRoleWithWebIdentity");
-	rc = rc ? rc : form_field(&form, "Version", "2011-06-15");
-	rc = rc ? rc : form_field(&form, "RoleArn", role);
-	rc = rc ? rc : form_field(&form, "RoleSessionName", session && *session ? session : "samc");
-	rc = rc ? rc : form_field(&form, "WebIdentityToken", token);
+	int add = p ? samc_aws_params_add(p, role, "RoleArn") : SAMC_ENOMEM;
+	add = add ? add
+		  : samc_aws_params_add(p, session && *session ? session : "samc", "RoleSessionName");
+	add = add ? add : samc_aws_params_add(p, token, "WebIdentityToken");
+	if (!rc && (add || !(body = samc_aws_query_body("AssumeRoleWithWebIdentity", STS_API_VERSION, p))))
+		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	http_reply reply = {0, SAMC_BUF_INIT};
-	http_call call = {"POST", url, samc_buf_cstr(&form),
+	http_call call = {"POST", url, body,
 			  {"Content-Type: application/x-www-form-urlencoded; charset=utf-8", NULL},
 			  10000, cfg->ca_bundle};
-	if (rc == SAMC_ENOMEM)
-		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	if (rc == 0)
 		rc = perform(&call, &reply, err);
+	samc_xml_doc *doc = NULL;
+	if (rc == 0 && reply.status != 200)
+		rc = sts_error(samc_buf_cstr(&reply.body), reply.status, err);
 	if (rc == 0)
-		rc = reply.status == 200 ? sts_credentials(samc_buf_cstr(&reply.body), cfg, err)
-					 : sts_error(samc_buf_cstr(&reply.body), reply.status, err);
+		rc = samc_xml_parse(reply.body.ptr, reply.body.len, &doc, err);
+	if (rc == 0)
+		rc = sts_credentials(doc, "AssumeRoleWithWebIdentity", "assume-role-with-web-identity",
+				     cfg, err);
+	samc_xml_doc_free(doc);
 	samc_buf_free(&reply.body);
-	samc_buf_free(&form);
+	samc_aws_params_free(p);
+	free(body);
 	free(url);
 	free(token);
 	return rc;
@@ -393,16 +372,9 @@ static int assume_role_call(const samc_aws_config *source, const samc_aws_source
 	if (!rc && add)
 		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	if (!rc)
-		rc = samc_aws_query(client, "sts", "2011-06-15", "AssumeRole", p, &doc, err);
-	const samc_xml_node *c = rc ? NULL
-				    : samc_xml_find(samc_xml_root(doc), "AssumeRoleResult/Credentials");
-	const char *akid = c ? samc_xml_text(c, "AccessKeyId") : NULL;
-	const char *secret = c ? samc_xml_text(c, "SecretAccessKey") : NULL;
+		rc = samc_aws_query(client, "sts", STS_API_VERSION, "AssumeRole", p, &doc, err);
 	if (!rc)
-		rc = akid && secret ? set_credentials(cfg, akid, secret, samc_xml_text(c, "SessionToken"),
-						      "assume-role")
-				    : samc_error_set(err, SAMC_EIO, NULL, 0, 0,
-						     "AssumeRole answered without credentials");
+		rc = sts_credentials(doc, "AssumeRole", "assume-role", cfg, err);
 	samc_xml_doc_free(doc);
 	samc_aws_params_free(p);
 	samc_aws_client_free(client);

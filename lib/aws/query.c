@@ -98,7 +98,7 @@ static void put_pair(samc_buf *b, const char *name, const char *value)
 	free(v);
 }
 
-static char *form_body(const char *action, const char *version, const samc_aws_params *params)
+char *samc_aws_query_body(const char *action, const char *version, const samc_aws_params *params)
 {
 	samc_buf b = SAMC_BUF_INIT;
 	put_pair(&b, "Action", action);
@@ -116,7 +116,7 @@ int samc_aws_query(samc_aws_client *c, const char *service, const char *version,
 	if (!service || !version || !action)
 		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
 				      "a Query API call needs a service, a version and an action");
-	char *body = form_body(action, version, params);
+	char *body = samc_aws_query_body(action, version, params);
 	if (!body)
 		return samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	samc_http_header h[] = {

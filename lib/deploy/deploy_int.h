@@ -58,6 +58,9 @@ int samc_upload_file(samc_aws_client *c, const char *bucket, const char *key, co
 int samc_upload_bytes(samc_aws_client *c, const char *bucket, const char *key,
 		      const char *data, size_t len, const samc_upload_settings *how,
 		      const samc_deploy_callbacks *cb, samc_error **err);
+/* Every artifact of list, in order, as samc_upload_file. */
+int samc_upload_list(samc_aws_client *c, const char *bucket, const samc_artifact_list *list,
+		     const samc_upload_settings *how, const samc_deploy_callbacks *cb, samc_error **err);
 
 /* connect.c: the AWS configuration and a client for region/profile. */
 int samc_deploy_connect(const char *region, const char *profile, samc_aws_config **cfg,

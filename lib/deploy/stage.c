@@ -43,16 +43,6 @@ static void remove_staging(const samc_deploy_options *o, char *dir, const samc_a
 	free(dir);
 }
 
-static int upload_all(deploy_run *r, const samc_artifact_list *list)
-{
-	int rc = SAMC_OK;
-	for (size_t i = 0; rc == SAMC_OK && i < samc_artifact_count(list); i++) {
-		const samc_artifact *a = samc_artifact_get(list, i);
-		rc = samc_upload_file(r->client, r->bucket, a->key, a->file, &r->upload, r->cb, r->err);
-	}
-	return rc;
-}
-
 int deploy_package(deploy_run *r)
 {
 	char *base = dir_of(r->o->template_path);
@@ -80,7 +70,7 @@ int deploy_package(deploy_run *r)
 				    samc_artifact_get(list, 0)->property,
 				    samc_artifact_get(list, 0)->source);
 	if (rc == SAMC_OK && n > 0)
-		rc = upload_all(r, list);
+		rc = samc_upload_list(r->client, r->bucket, list, &r->upload, r->cb, r->err);
 	remove_staging(r->o, staging, list);
 	samc_artifact_list_free(list);
 	free(base);

@@ -49,6 +49,17 @@ int samc_upload_bytes(samc_aws_client *c, const char *bucket, const char *key,
 	return samc_s3_put_object(c, bucket, key, data, len, &po, err);
 }
 
+int samc_upload_list(samc_aws_client *c, const char *bucket, const samc_artifact_list *list,
+		     const samc_upload_settings *how, const samc_deploy_callbacks *cb, samc_error **err)
+{
+	int rc = SAMC_OK;
+	for (size_t i = 0; rc == SAMC_OK && i < samc_artifact_count(list); i++) {
+		const samc_artifact *a = samc_artifact_get(list, i);
+		rc = samc_upload_file(c, bucket, a->key, a->file, how, cb, err);
+	}
+	return rc;
+}
+
 int samc_upload_artifacts(const samc_artifact_list *list, const samc_upload_options *opts,
 			  const samc_deploy_callbacks *cb, samc_error **err)
 {
@@ -60,10 +71,8 @@ int samc_upload_artifacts(const samc_artifact_list *list, const samc_upload_opti
 	int rc = samc_deploy_connect(opts->region, opts->profile, &cfg, &client, err);
 	samc_upload_settings how = {opts->kms_key_id && *opts->kms_key_id ? opts->kms_key_id : NULL,
 				    opts->force_upload};
-	for (size_t i = 0; rc == SAMC_OK && i < samc_artifact_count(list); i++) {
-		const samc_artifact *a = samc_artifact_get(list, i);
-		rc = samc_upload_file(client, opts->bucket, a->key, a->file, &how, cb, err);
-	}
+	if (rc == SAMC_OK)
+		rc = samc_upload_list(client, opts->bucket, list, &how, cb, err);
 	samc_aws_client_free(client);
 	samc_aws_config_free(cfg);
 	return rc;
