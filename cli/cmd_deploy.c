@@ -421,12 +421,13 @@ static int report(const deploy_args *a, const ui_state *ui, const samc_deploy_re
 
 static const char *const ON_FAILURE[] = {"ROLLBACK", "DELETE", "DO_NOTHING"}; /* by mode */
 
-static samc_on_failure on_failure_mode(const char *name)
+/* The samc_on_failure named, or -1. */
+static int on_failure_mode(const char *name)
 {
 	for (int i = 0; name && i < 3; i++)
 		if (strcmp(name, ON_FAILURE[i]) == 0)
-			return (samc_on_failure)i;
-	return SAMC_ON_FAILURE_ROLLBACK;
+			return i;
+	return -1;
 }
 
 /* --on-failure's value (from the command line or samconfig) and its clash with
@@ -435,10 +436,7 @@ static int check_on_failure(const deploy_args *a)
 {
 	if (!a->on_failure)
 		return 0;
-	bool known = false;
-	for (int i = 0; i < 3; i++)
-		known |= strcmp(a->on_failure, ON_FAILURE[i]) == 0;
-	if (!known)
+	if (on_failure_mode(a->on_failure) < 0)
 		return cli_usage_error("deploy", "--on-failure must be ROLLBACK, DELETE or DO_NOTHING, "
 						 "not '%s'", a->on_failure);
 	if (a->disable_rollback == 1)
@@ -478,7 +476,8 @@ static int deploy_run_with(deploy_args *a)
 	o.notification_arns = arns;
 	o.kms_key_id = a->kms_key_id;
 	o.force_upload = a->force_upload == 1;
-	o.on_failure = on_failure_mode(a->on_failure);
+	o.on_failure = a->on_failure ? (samc_on_failure)on_failure_mode(a->on_failure)
+				     : SAMC_ON_FAILURE_ROLLBACK;
 	ui_state ui;
 	ui_init(&ui, a->stack_name, samc_poll_delay_ms());
 	samc_deploy_callbacks cb = ui_callbacks(&ui);
