@@ -9,10 +9,10 @@ a CloudFormation endpoint that logs whose credentials signed each call:
                                 AKID ROLE SESSION EXTERNALID", hands out AKIDROLE
   POST / Action=DescribeStacks  logs "signed AKID TOKEN", answers "does not exist".
 Each credential source hands out its own access key id (AKIDCONTAINER, AKIDIMDS, AKIDWEB)."""
-import http.server
 import json
 import sys
-import urllib.parse
+
+import fake_http
 
 
 def creds(akid):
@@ -20,15 +20,7 @@ def creds(akid):
                        "Token": "t-" + akid, "Expiration": "2099-01-01T00:00:00Z"})
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def reply(self, code, text, ctype="text/plain"):
-        data = text.encode()
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class Handler(fake_http.Handler):
     def do_PUT(self):
         if self.path == "/latest/api/token" and self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
             return self.reply(200, "imds-token")
@@ -49,8 +41,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.reply(404, "not found")
 
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        p = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+        p = self.form()
         action = p.get("Action")
         if action == "AssumeRoleWithWebIdentity":
             ok = p.get("WebIdentityToken") == "oidc-token" and p.get("RoleArn") == "arn:aws:iam::1:role/ci"
@@ -81,11 +72,5 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.reply(400, "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>"
                    "<Message>Stack with id s does not exist</Message></Error></ErrorResponse>", "text/xml")
 
-    def log_message(self, *args):
-        pass
 
-
-server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-with open(sys.argv[1], "w") as f:
-    f.write(str(server.server_address[1]))
-server.serve_forever()
+fake_http.serve(Handler, sys.argv[1])

@@ -4,9 +4,9 @@ the failure paths moto cannot reach (it never fails a stack). The stack named in
 CreateChangeSet is created by ExecuteChangeSet, reports CREATE_IN_PROGRESS once, then
 ROLLBACK_COMPLETE; DeleteStack takes it to DELETE_COMPLETE. Every action is logged to
 stdout ("ACTION", with " DisableRollback=V" when sent), so the test sees the calls made. Writes its port to PORT_FILE."""
-import http.server
 import sys
-import urllib.parse
+
+import fake_http
 
 NS = "http://cloudformation.amazonaws.com/doc/2010-05-15/"
 STACK_ID = "arn:aws:cloudformation:us-east-1:123456789012:stack/%s/0001"
@@ -73,26 +73,14 @@ def answer(action, params):
     return error("unexpected action %s" % action)
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
+class Handler(fake_http.Handler):
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        params = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+        params = self.form()
         action = params.get("Action", "?")
         extra = " DisableRollback=" + params["DisableRollback"] if "DisableRollback" in params else ""
         print(action + extra, flush=True)
         code, text = answer(action, params)
-        data = text.encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "text/xml")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.reply(code, text, "text/xml")
 
 
-server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-with open(sys.argv[1], "w") as f:
-    f.write(str(server.server_address[1]))
-server.serve_forever()
+fake_http.serve(Handler, sys.argv[1])
