@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "build/build_int.h"
+#include "json/members.h"
 #include "package/artifacts.h"
 #include "util/error.h"
 
@@ -133,7 +134,7 @@ static int point_at_artifact(const rebase_ctx *c, cJSON *resource, const pkg_rul
 			     const bld_item *it)
 {
 	cJSON *props = get(resource, "Properties");
-	if (!props && !(props = cJSON_AddObjectToObject(resource, "Properties")))
+	if (!props && !(props = SAMC_JSON_ADD_OBJECT(resource, "Properties")))
 		return SAMC_ENOMEM;
 	cJSON *parent;
 	const char *name;

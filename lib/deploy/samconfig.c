@@ -10,6 +10,7 @@
 
 #include "deploy/deploy_int.h"
 #include "doc/doc.h"
+#include "json/members.h"
 #include "samc/deploy.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -40,7 +41,7 @@ int samc_samconfig_new(samc_samconfig **out)
 		return SAMC_ENOMEM;
 	}
 	cJSON *v = samc_number_new("0.1", 0.1);
-	if (!v || !cJSON_AddItemToObject((*out)->root, "version", v)) {
+	if (!v || !SAMC_JSON_ADD((*out)->root, "version", v)) {
 		cJSON_Delete(v);
 		samc_samconfig_free(*out);
 		*out = NULL;
@@ -230,7 +231,7 @@ static int ensure_version(cJSON *root)
 	if (cJSON_GetObjectItemCaseSensitive(root, "version"))
 		return SAMC_OK;
 	cJSON *v = samc_number_new("0.1", 0.1);
-	if (!v || !cJSON_AddItemToObject(root, "version", v)) {
+	if (!v || !SAMC_JSON_ADD(root, "version", v)) {
 		cJSON_Delete(v);
 		return SAMC_ENOMEM;
 	}

@@ -9,6 +9,7 @@
 
 #include "init/init_int.h"
 #include "init/jinja_int.h"
+#include "json/members.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -421,7 +422,7 @@ int cc_build_context(const char *root, const cJSON *overrides, const samc_init_o
 		rc = nomem(err);
 	/* vars owns ctx while the defaults render (a cJSON reference would not see new keys) */
 	bool in_vars = false;
-	if (!rc && !(in_vars = cJSON_AddItemToObject(s.vars, "cookiecutter", s.ctx)))
+	if (!rc && !(in_vars = SAMC_JSON_ADD(s.vars, "cookiecutter", s.ctx)))
 		rc = nomem(err);
 	if (!rc)
 		rc = build(&s, config);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "init/init_int.h"
+#include "json/members.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -52,20 +53,20 @@ static int overrides_for(const samc_init_options *o, const char *name, cJSON **o
 	bool ok = true;
 	if (name) {
 		cJSON_DeleteItemFromObjectCaseSensitive(ov, "project_name");
-		ok = cJSON_AddStringToObject(ov, "project_name", name) != NULL;
+		ok = SAMC_JSON_ADD_STRING(ov, "project_name", name) != NULL;
 	}
 	if (ok && o->runtime) {
 		cJSON_DeleteItemFromObjectCaseSensitive(ov, "runtime");
-		ok = cJSON_AddStringToObject(ov, "runtime", o->runtime) != NULL;
+		ok = SAMC_JSON_ADD_STRING(ov, "runtime", o->runtime) != NULL;
 	}
 	if (ok && (o->architecture || !o->location)) {
 		const char *arch = o->architecture ? o->architecture : "x86_64";
 		cJSON *a = cJSON_CreateObject(), *v = cJSON_CreateStringArray(&arch, 1);
-		ok = a && v && cJSON_AddItemToObject(a, "value", v);
+		ok = a && v && SAMC_JSON_ADD(a, "value", v);
 		if (!ok)
 			cJSON_Delete(v);
 		cJSON_DeleteItemFromObjectCaseSensitive(ov, "architectures");
-		ok = ok && cJSON_AddItemToObject(ov, "architectures", a);
+		ok = ok && SAMC_JSON_ADD(ov, "architectures", a);
 		if (!ok)
 			cJSON_Delete(a);
 	}
@@ -143,7 +144,7 @@ static int from_location(const samc_init_options *o, const char *name, const cJS
 static int set_runtime(cJSON *ov, const char *runtime, samc_error **err)
 {
 	cJSON_DeleteItemFromObjectCaseSensitive(ov, "runtime");
-	return cJSON_AddStringToObject(ov, "runtime", runtime) ? 0 : nomem(err);
+	return SAMC_JSON_ADD_STRING(ov, "runtime", runtime) ? 0 : nomem(err);
 }
 
 static int from_repository(const samc_init_options *o, const char *name, cJSON *ov,

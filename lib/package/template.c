@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "doc/doc.h"
+#include "json/members.h"
 #include "package/checksum.h"
 #include "package/output.h"
 #include "package/package_int.h"
@@ -213,7 +214,7 @@ static int package_resource(pkg_doc *d, cJSON *resource)
 		return 0;
 	cJSON *props = get(resource, "Properties");
 	if (!props && rules[0].default_to_dir) {
-		props = cJSON_AddObjectToObject(resource, "Properties");
+		props = SAMC_JSON_ADD_OBJECT(resource, "Properties");
 		if (!props)
 			return SAMC_ENOMEM;
 	}
@@ -239,12 +240,12 @@ static int apply_global_code_uri(cJSON *root)
 		if (!type || strcmp(type, "AWS::Serverless::Function") != 0)
 			continue;
 		cJSON *props = get(r, "Properties");
-		if (!props && !(props = cJSON_AddObjectToObject(r, "Properties")))
+		if (!props && !(props = SAMC_JSON_ADD_OBJECT(r, "Properties")))
 			return SAMC_ENOMEM;
 		if (!cJSON_IsObject(props) || get(props, "CodeUri") || has_no_local_code(props, type))
 			continue;
 		cJSON *copy = cJSON_Duplicate(code_uri, 1);
-		if (!copy || !cJSON_AddItemToObject(props, "CodeUri", copy)) {
+		if (!copy || !SAMC_JSON_ADD(props, "CodeUri", copy)) {
 			cJSON_Delete(copy);
 			return SAMC_ENOMEM;
 		}

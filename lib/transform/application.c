@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/application.h"
 #include "transform/function_extras_util.h"
 
@@ -99,14 +100,14 @@ static int stack_tags(xf *x, const char *id, const cJSON *props, cJSON **out)
 	cJSON *all = cJSON_CreateObject();
 	if (!all)
 		return XF_NOMEM;
-	cJSON_AddStringToObject(all, "lambda:createdBy", "SAM");
+	SAMC_JSON_ADD_STRING(all, "lambda:createdBy", "SAM");
 	const cJSON *location = xf_get(props, "Location");
 	if (cJSON_IsObject(location)) {
 		const cJSON *app = xf_get(location, "ApplicationId"), *version = xf_get(location, "SemanticVersion");
 		if (app && !cJSON_IsNull(app))
-			cJSON_AddItemToObject(all, "serverlessrepo:applicationId", xf_dup(app));
+			SAMC_JSON_ADD(all, "serverlessrepo:applicationId", xf_dup(app));
 		if (version && !cJSON_IsNull(version))
-			cJSON_AddItemToObject(all, "serverlessrepo:semanticVersion", xf_dup(version));
+			SAMC_JSON_ADD(all, "serverlessrepo:semanticVersion", xf_dup(version));
 	}
 	*out = fe_tag_list(all);
 	cJSON_Delete(all);
@@ -135,17 +136,17 @@ static cJSON *nested_stack(const cJSON *sam, const cJSON *props, cJSON *tags)
 		cJSON_Delete(tags);
 		return NULL;
 	}
-	cJSON_AddStringToObject(stack, "Type", "AWS::CloudFormation::Stack");
+	SAMC_JSON_ADD_STRING(stack, "Type", "AWS::CloudFormation::Stack");
 	const cJSON *depends_on = xf_get(sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(stack, "DependsOn", xf_dup(depends_on));
-	cJSON *out = cJSON_AddObjectToObject(stack, "Properties");
+		SAMC_JSON_ADD(stack, "DependsOn", xf_dup(depends_on));
+	cJSON *out = SAMC_JSON_ADD_OBJECT(stack, "Properties");
 	xf_copy_child_attributes(stack, sam);
 	const cJSON *url = xf_get(props, "TemplateUrl");
-	cJSON_AddItemToObject(out, "TemplateURL", xf_truthy(url) ? xf_dup(url) : cJSON_CreateString(""));
+	SAMC_JSON_ADD(out, "TemplateURL", xf_truthy(url) ? xf_dup(url) : cJSON_CreateString(""));
 	copy_set(out, "Parameters", props, "Parameters");
 	copy_set(out, "NotificationARNs", props, "NotificationARNs");
-	cJSON_AddItemToObject(out, "Tags", tags);
+	SAMC_JSON_ADD(out, "Tags", tags);
 	copy_set(out, "TimeoutInMinutes", props, "TimeoutInMinutes");
 	return stack;
 }

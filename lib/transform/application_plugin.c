@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/application.h"
 #include "transform/py27.h"
 
@@ -110,11 +111,11 @@ static const cJSON *outcome_for(const xf *x, cJSON *records, const char *id, con
 	if (!r)
 		return NULL;
 	cJSON_AddItemToArray(records, r);
-	cJSON_AddItemToObject(r, "App", xf_dup(app));
-	cJSON_AddItemToObject(r, "Version", xf_dup(version));
-	cJSON_AddStringToObject(r, "Id", id);
+	SAMC_JSON_ADD(r, "App", xf_dup(app));
+	SAMC_JSON_ADD(r, "Version", xf_dup(version));
+	SAMC_JSON_ADD_STRING(r, "Id", id);
 	const char *message = outcome_message(x, app, version);
-	cJSON_AddStringToObject(r, "Message", message);
+	SAMC_JSON_ADD_STRING(r, "Message", message);
 	/* every outcome but the last is an exception the plugin stores and raises later */
 	cJSON_AddBoolToObject(r, "Raise", strcmp(message, NEEDS_REPOSITORY) != 0);
 	return r;
@@ -131,9 +132,9 @@ static int record_outcome(xf *x, cJSON *records, cJSON *resource, const char *id
 		cJSON_Delete(outcome);
 		return XF_NOMEM;
 	}
-	cJSON_AddItemToObject(outcome, "Id", xf_dup(xf_get(r, "Id")));
-	cJSON_AddItemToObject(outcome, "Message", xf_dup(xf_get(r, "Message")));
-	cJSON_AddItemToObject(outcome, "Raise", xf_dup(xf_get(r, "Raise")));
+	SAMC_JSON_ADD(outcome, "Id", xf_dup(xf_get(r, "Id")));
+	SAMC_JSON_ADD(outcome, "Message", xf_dup(xf_get(r, "Message")));
+	SAMC_JSON_ADD(outcome, "Raise", xf_dup(xf_get(r, "Raise")));
 	xf_set(resource, XF_SAR_OUTCOME_ATTRIBUTE, outcome);
 	return XF_OK;
 }

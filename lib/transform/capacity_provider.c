@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/capacity_provider.h"
 #include "transform/function_extras_util.h"
 #include "transform/policies.h"
@@ -86,13 +87,13 @@ static void combine_tags(cJSON *resource, const cJSON *tags)
 static cJSON *lambda_assume_role_policy(void)
 {
 	cJSON *doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "Version", "2012-10-17");
+	SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
 	cJSON *statement = cJSON_CreateObject();
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "Statement"), statement);
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(statement, "Action"), cJSON_CreateString("sts:AssumeRole"));
-	cJSON_AddStringToObject(statement, "Effect", "Allow");
-	cJSON *principal = cJSON_AddObjectToObject(statement, "Principal");
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(principal, "Service"), cJSON_CreateString("lambda.amazonaws.com"));
+	cJSON_AddItemToArray(SAMC_JSON_ADD_ARRAY(doc, "Statement"), statement);
+	cJSON_AddItemToArray(SAMC_JSON_ADD_ARRAY(statement, "Action"), cJSON_CreateString("sts:AssumeRole"));
+	SAMC_JSON_ADD_STRING(statement, "Effect", "Allow");
+	cJSON *principal = SAMC_JSON_ADD_OBJECT(statement, "Principal");
+	cJSON_AddItemToArray(SAMC_JSON_ADD_ARRAY(principal, "Service"), cJSON_CreateString("lambda.amazonaws.com"));
 	return doc;
 }
 
@@ -126,16 +127,16 @@ static cJSON *main_resource(const cJSON *sam)
 	static const char *const attributes[] = {"DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy",
 						  "Metadata"};
 	cJSON *r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "Type", "AWS::Lambda::CapacityProvider");
+	SAMC_JSON_ADD_STRING(r, "Type", "AWS::Lambda::CapacityProvider");
 	const cJSON *depends_on = xf_get(sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(r, "DependsOn", xf_dup(depends_on));
+		SAMC_JSON_ADD(r, "DependsOn", xf_dup(depends_on));
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, attributes[i]);
 		if (v)
 			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
 	}
-	cJSON_AddObjectToObject(r, "Properties");
+	SAMC_JSON_ADD_OBJECT(r, "Properties");
 	return r;
 }
 
@@ -151,7 +152,7 @@ static cJSON *vpc_config(const cJSON *model)
 	const cJSON *vpc = xf_get(model, "VpcConfig");
 	cJSON *out = cJSON_CreateObject();
 	const cJSON *subnets = xf_get(vpc, "SubnetIds");
-	cJSON_AddItemToObject(out, "SubnetIds", subnets ? xf_dup(subnets) : cJSON_CreateNull());
+	SAMC_JSON_ADD(out, "SubnetIds", subnets ? xf_dup(subnets) : cJSON_CreateNull());
 	copy_as(out, "SecurityGroupIds", vpc, "SecurityGroupIds");
 	return out;
 }
@@ -171,12 +172,12 @@ static cJSON *scaling_config(const cJSON *scaling)
 	cJSON *out = cJSON_CreateObject();
 	copy_as(out, "MaxVCpuCount", scaling, "MaxVCpuCount");
 	const cJSON *cpu = xf_get(scaling, "AverageCPUUtilization");
-	cJSON_AddStringToObject(out, "ScalingMode", cpu ? "Manual" : "Auto");
+	SAMC_JSON_ADD_STRING(out, "ScalingMode", cpu ? "Manual" : "Auto");
 	if (cpu) {
 		cJSON *policy = cJSON_CreateObject();
-		cJSON_AddStringToObject(policy, "PredefinedMetricType", "LambdaCapacityProviderAverageCPUUtilization");
-		cJSON_AddItemToObject(policy, "TargetValue", xf_dup(cpu));
-		cJSON_AddItemToArray(cJSON_AddArrayToObject(out, "ScalingPolicies"), policy);
+		SAMC_JSON_ADD_STRING(policy, "PredefinedMetricType", "LambdaCapacityProviderAverageCPUUtilization");
+		SAMC_JSON_ADD(policy, "TargetValue", xf_dup(cpu));
+		cJSON_AddItemToArray(SAMC_JSON_ADD_ARRAY(out, "ScalingPolicies"), policy);
 	}
 	return out;
 }
@@ -192,17 +193,17 @@ static cJSON *capacity_provider(const cJSON *sam, const cJSON *model, const cJSO
 	cJSON *cp = main_resource(sam);
 	cJSON *props = xf_props(cp);
 	copy_if_truthy(props, "CapacityProviderName", xf_get(model, "CapacityProviderName"));
-	cJSON_AddItemToObject(props, "VpcConfig", vpc_config(model));
+	SAMC_JSON_ADD(props, "VpcConfig", vpc_config(model));
 	if (xf_truthy(role_arn))
-		cJSON_AddItemToObject(cJSON_AddObjectToObject(props, "PermissionsConfig"),
+		SAMC_JSON_ADD(SAMC_JSON_ADD_OBJECT(props, "PermissionsConfig"),
 				      "CapacityProviderOperatorRoleArn", xf_dup(role_arn));
-	cJSON_AddItemToObject(props, "Tags", sam_tags(xf_get(model, "Tags")));
+	SAMC_JSON_ADD(props, "Tags", sam_tags(xf_get(model, "Tags")));
 	const cJSON *requirements = xf_get(model, "InstanceRequirements");
 	if (xf_truthy(requirements))
-		cJSON_AddItemToObject(props, "InstanceRequirements", instance_requirements(requirements));
+		SAMC_JSON_ADD(props, "InstanceRequirements", instance_requirements(requirements));
 	const cJSON *scaling = xf_get(model, "ScalingConfig");
 	if (xf_truthy(scaling))
-		cJSON_AddItemToObject(props, "CapacityProviderScalingConfig", scaling_config(scaling));
+		SAMC_JSON_ADD(props, "CapacityProviderScalingConfig", scaling_config(scaling));
 	copy_if_truthy(props, "KmsKeyArn", xf_get(model, "KmsKeyArn"));
 	return cp;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/connector.h"
 #include "util/buf.h"
 
@@ -123,7 +124,7 @@ static cJSON *side_metadata(xf *x, const conn_ref *ref)
 	const char *original = ref->logical_id ? xf_get_str(xf_input_resource(x, ref->logical_id), "Type") : NULL;
 	cJSON *side = cJSON_CreateObject();
 	if (side)
-		cJSON_AddStringToObject(side, "Type", original ? original : ref->type);
+		SAMC_JSON_ADD_STRING(side, "Type", original ? original : ref->type);
 	return side;
 }
 

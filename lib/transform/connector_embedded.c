@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/connector.h"
 #include "transform/py27.h"
 #include "util/buf.h"
@@ -13,7 +14,7 @@ static int set_source(xf *x, const char *resource_id, const char *name, cJSON *p
 	cJSON *source = cJSON_CreateObject();
 	if (!source)
 		return XF_NOMEM;
-	cJSON_AddStringToObject(source, "Id", resource_id);
+	SAMC_JSON_ADD_STRING(source, "Id", resource_id);
 	const cJSON *reference = xf_get(props, "SourceReference");
 	if (reference && !cJSON_IsObject(reference)) {
 		cJSON_Delete(source);
@@ -44,7 +45,7 @@ static cJSON *connector_resource(const cJSON *entry, const cJSON *props)
 		cJSON_Delete(out_props);
 		return NULL;
 	}
-	cJSON_AddStringToObject(r, "Type", CONNECTOR_TYPE);
+	SAMC_JSON_ADD_STRING(r, "Type", CONNECTOR_TYPE);
 	const cJSON *depends_on = xf_get(entry, "DependsOn");
 	if (xf_truthy(depends_on))
 		xf_set(r, "DependsOn", xf_dup(depends_on));

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/connector.h"
 #include "util/buf.h"
 
@@ -47,16 +48,16 @@ static cJSON *base_resource(const char *type, const cJSON *sam)
 	cJSON *r = cJSON_CreateObject();
 	if (!r)
 		return NULL;
-	cJSON_AddStringToObject(r, "Type", type);
+	SAMC_JSON_ADD_STRING(r, "Type", type);
 	const cJSON *depends_on = xf_get(sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(r, "DependsOn", xf_dup(depends_on));
+		SAMC_JSON_ADD(r, "DependsOn", xf_dup(depends_on));
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, attributes[i]);
 		if (v)
 			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
 	}
-	cJSON_AddItemToObject(r, "Properties", cJSON_CreateObject());
+	SAMC_JSON_ADD(r, "Properties", cJSON_CreateObject());
 	return r;
 }
 
@@ -78,8 +79,8 @@ static cJSON *policy_document(const generation *g)
 		cJSON_Delete(statements);
 		return NULL;
 	}
-	cJSON_AddStringToObject(doc, "Version", "2012-10-17");
-	cJSON_AddItemToObject(doc, "Statement", statements);
+	SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
+	SAMC_JSON_ADD(doc, "Statement", statements);
 	return doc;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/connector.h"
 #include "transform/managed_policies.h" /* samc_embedded_find */
 #include "util/buf.h"
@@ -102,9 +103,9 @@ static cJSON *replace_string(const char *text, const replacements *r)
 			cJSON_AddItemToArray(args, cJSON_CreateString(s));
 			cJSON_AddItemToArray(args, vars);
 			vars = NULL;
-			cJSON_AddItemToObject(out, "Fn::Sub", args);
+			SAMC_JSON_ADD(out, "Fn::Sub", args);
 		} else
-			cJSON_AddItemToObject(out, "Fn::Sub", cJSON_CreateString(s));
+			SAMC_JSON_ADD(out, "Fn::Sub", cJSON_CreateString(s));
 	} else if (s)
 		out = cJSON_CreateString(s);
 	free(s);

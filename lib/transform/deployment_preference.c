@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/function_extras.h"
 #include "transform/function_extras_util.h"
 #include "util/buf.h"
@@ -155,10 +156,10 @@ static cJSON *alarm_configuration(xf *x, const char *fn_id, const cJSON *alarms)
 	if (!cfg || !alarms->child || xf_is_no_value(alarms->child))
 		return cfg;
 	cJSON_AddTrueToObject(cfg, "Enabled");
-	cJSON *list = cJSON_AddArrayToObject(cfg, "Alarms");
+	cJSON *list = SAMC_JSON_ADD_ARRAY(cfg, "Alarms");
 	for (const cJSON *a = alarms->child; a; a = a->next) {
 		cJSON *item = cJSON_CreateObject();
-		cJSON_AddItemToObject(item, "Name", xf_dup(a));
+		SAMC_JSON_ADD(item, "Name", xf_dup(a));
 		cJSON_AddItemToArray(list, item);
 	}
 	return cfg;
@@ -222,12 +223,12 @@ static cJSON *predefined_replacement(const cJSON *v, bool in_sub)
 	cJSON *args = cJSON_CreateArray();
 	cJSON_AddItemToArray(args, cJSON_CreateString("CodeDeployDefault.Lambda${ConfigName}"));
 	cJSON *vars = cJSON_CreateObject();
-	cJSON_AddStringToObject(vars, "ConfigName", v->valuestring);
+	SAMC_JSON_ADD_STRING(vars, "ConfigName", v->valuestring);
 	cJSON_AddItemToArray(args, vars);
 	if (in_sub)
 		return args;
 	cJSON *sub = cJSON_CreateObject();
-	cJSON_AddItemToObject(sub, "Fn::Sub", args);
+	SAMC_JSON_ADD(sub, "Fn::Sub", args);
 	return sub;
 }
 
@@ -270,15 +271,15 @@ static cJSON *auto_rollback(void)
 					     "DEPLOYMENT_STOP_ON_REQUEST"};
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddTrueToObject(o, "Enabled");
-	cJSON_AddItemToObject(o, "Events", cJSON_CreateStringArray(events, 3));
+	SAMC_JSON_ADD(o, "Events", cJSON_CreateStringArray(events, 3));
 	return o;
 }
 
 static cJSON *deployment_style(void)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "DeploymentType", "BLUE_GREEN");
-	cJSON_AddStringToObject(o, "DeploymentOption", "WITH_TRAFFIC_CONTROL");
+	SAMC_JSON_ADD_STRING(o, "DeploymentType", "BLUE_GREEN");
+	SAMC_JSON_ADD_STRING(o, "DeploymentOption", "WITH_TRAFFIC_CONTROL");
 	return o;
 }
 
@@ -338,7 +339,7 @@ static cJSON *update_policy(const char *fn_id, const cJSON *pref)
 {
 	char *group = group_id(fn_id);
 	cJSON *policy = cJSON_CreateObject();
-	cJSON *update = cJSON_AddObjectToObject(policy, "CodeDeployLambdaAliasUpdate");
+	cJSON *update = SAMC_JSON_ADD_OBJECT(policy, "CodeDeployLambdaAliasUpdate");
 	xf_set(update, "ApplicationName", xf_ref(APPLICATION_ID));
 	xf_set(update, "DeploymentGroupName", group ? xf_ref(group) : NULL);
 	add_hook(update, "BeforeAllowTrafficHook", xf_get(pref, "pre"));
@@ -492,15 +493,15 @@ static cJSON *application(const cJSON *prefs)
 static cJSON *assume_role_policy(void)
 {
 	cJSON *doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "Version", "2012-10-17");
-	cJSON *statements = cJSON_AddArrayToObject(doc, "Statement");
+	SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
+	cJSON *statements = SAMC_JSON_ADD_ARRAY(doc, "Statement");
 	cJSON *s = cJSON_CreateObject();
 	cJSON_AddItemToArray(statements, s);
 	const char *action = "sts:AssumeRole", *service = "codedeploy.amazonaws.com";
-	cJSON_AddItemToObject(s, "Action", cJSON_CreateStringArray(&action, 1));
-	cJSON_AddStringToObject(s, "Effect", "Allow");
-	cJSON *principal = cJSON_AddObjectToObject(s, "Principal");
-	cJSON_AddItemToObject(principal, "Service", cJSON_CreateStringArray(&service, 1));
+	SAMC_JSON_ADD(s, "Action", cJSON_CreateStringArray(&action, 1));
+	SAMC_JSON_ADD_STRING(s, "Effect", "Allow");
+	cJSON *principal = SAMC_JSON_ADD_OBJECT(s, "Principal");
+	SAMC_JSON_ADD(principal, "Service", cJSON_CreateStringArray(&service, 1));
 	return doc;
 }
 
@@ -535,12 +536,12 @@ static cJSON *combined_conditions(cJSON *names)
 		for (int i = 0; i < MAX_OR_CONDITIONS && names->child; i++) {
 			cJSON *c = cJSON_DetachItemViaPointer(names, names->child);
 			cJSON *ref = cJSON_CreateObject();
-			cJSON_AddItemToObject(ref, "Condition", c);
+			SAMC_JSON_ADD(ref, "Condition", c);
 			cJSON_AddItemToArray(or_list, ref);
 		}
 		cJSON_AddItemToArray(names, cJSON_CreateString(name ? name : ""));
 		cJSON *cond = cJSON_CreateObject();
-		cJSON_AddItemToObject(cond, "Fn::Or", or_list);
+		SAMC_JSON_ADD(cond, "Fn::Or", or_list);
 		xf_set(out, name ? name : "", cond);
 		free(name);
 	}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/events/event.h"
 #include "transform/function_build.h"
 #include "transform/function_extras.h"
@@ -92,9 +93,9 @@ static void collect_attributes(fn_build *b)
 cJSON *fb_child_resource(const fn_build *b, const char *type)
 {
 	cJSON *r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "Type", type);
+	SAMC_JSON_ADD_STRING(r, "Type", type);
 	xf_copy_child_attributes(r, b->child_attrs);
-	cJSON_AddObjectToObject(r, "Properties");
+	SAMC_JSON_ADD_OBJECT(r, "Properties");
 	return r;
 }
 
@@ -217,7 +218,7 @@ static int construct_code(fn_build *b, cJSON **out)
 	int rc;
 	if (inline_code) {
 		*out = cJSON_CreateObject();
-		cJSON_AddItemToObject(*out, "ZipFile", cJSON_Duplicate(inline_code, 1));
+		SAMC_JSON_ADD(*out, "ZipFile", cJSON_Duplicate(inline_code, 1));
 		rc = XF_OK;
 	} else if (code_uri)
 		rc = xf_s3_location(b->x, b->id, "CodeUri", code_uri, out);
@@ -236,8 +237,8 @@ static void append_tag_list(cJSON *list, const cJSON *tags)
 {
 	for (const cJSON *t = tags ? tags->child : NULL; t; t = t->next) {
 		cJSON *item = cJSON_CreateObject();
-		cJSON_AddStringToObject(item, "Key", t->string);
-		cJSON_AddItemToObject(item, "Value", cJSON_IsNull(t) ? cJSON_CreateString("") : cJSON_Duplicate(t, 1));
+		SAMC_JSON_ADD_STRING(item, "Key", t->string);
+		SAMC_JSON_ADD(item, "Value", cJSON_IsNull(t) ? cJSON_CreateString("") : cJSON_Duplicate(t, 1));
 		cJSON_AddItemToArray(list, item);
 	}
 }
@@ -257,8 +258,8 @@ cJSON *fb_tag_list(fn_build *b)
 		}
 	cJSON *list = cJSON_CreateArray();
 	cJSON *sam = cJSON_CreateObject();
-	cJSON_AddStringToObject(sam, "Key", "lambda:createdBy");
-	cJSON_AddStringToObject(sam, "Value", "SAM");
+	SAMC_JSON_ADD_STRING(sam, "Key", "lambda:createdBy");
+	SAMC_JSON_ADD_STRING(sam, "Value", "SAM");
 	cJSON_AddItemToArray(list, sam);
 	append_tag_list(list, cJSON_IsObject(tags) ? tags : NULL);
 	return list;
@@ -286,16 +287,16 @@ static cJSON *capacity_provider_config(fn_build *b)
 {
 	const cJSON *cfg = fb_prop(b, "CapacityProviderConfig");
 	cJSON *inner = cJSON_CreateObject();
-	cJSON_AddItemToObject(inner, "CapacityProviderArn",
+	SAMC_JSON_ADD(inner, "CapacityProviderArn",
 			      xf_get(cfg, "Arn") ? cJSON_Duplicate(xf_get(cfg, "Arn"), 1) : cJSON_CreateNull());
 	const cJSON *c = xf_get(cfg, "PerExecutionEnvironmentMaxConcurrency");
 	if (c && !cJSON_IsNull(c))
-		cJSON_AddItemToObject(inner, "PerExecutionEnvironmentMaxConcurrency", cJSON_Duplicate(c, 1));
+		SAMC_JSON_ADD(inner, "PerExecutionEnvironmentMaxConcurrency", cJSON_Duplicate(c, 1));
 	c = xf_get(cfg, "ExecutionEnvironmentMemoryGiBPerVCpu");
 	if (c && !cJSON_IsNull(c))
-		cJSON_AddItemToObject(inner, "ExecutionEnvironmentMemoryGiBPerVCpu", cJSON_Duplicate(c, 1));
+		SAMC_JSON_ADD(inner, "ExecutionEnvironmentMemoryGiBPerVCpu", cJSON_Duplicate(c, 1));
 	cJSON *out = cJSON_CreateObject();
-	cJSON_AddItemToObject(out, "LambdaManagedInstancesCapacityProviderConfig", inner);
+	SAMC_JSON_ADD(out, "LambdaManagedInstancesCapacityProviderConfig", inner);
 	return out;
 }
 
@@ -311,10 +312,10 @@ static void fill_function_properties(fn_build *b, cJSON *p, cJSON *code, cJSON *
 	copy_prop(p, b, "VpcConfig", "VpcConfig");
 	copy_prop(p, b, "Role", "Role");
 	copy_prop(p, b, "Environment", "Environment");
-	cJSON_AddItemToObject(p, "Code", code);
+	SAMC_JSON_ADD(p, "Code", code);
 	copy_prop(p, b, "KmsKeyArn", "KmsKeyArn");
 	copy_prop(p, b, "ReservedConcurrentExecutions", "ReservedConcurrentExecutions");
-	cJSON_AddItemToObject(p, "Tags", tags);
+	SAMC_JSON_ADD(p, "Tags", tags);
 	copy_prop(p, b, "Layers", "Layers");
 	copy_prop(p, b, "FileSystemConfigs", "FileSystemConfigs");
 	copy_prop(p, b, "ImageConfig", "ImageConfig");
@@ -323,13 +324,13 @@ static void fill_function_properties(fn_build *b, cJSON *p, cJSON *code, cJSON *
 	copy_prop(p, b, "SnapStart", "SnapStart");
 	copy_prop(p, b, "EphemeralStorage", "EphemeralStorage");
 	if (tracing_enabled(b)) {
-		cJSON *tc = cJSON_AddObjectToObject(p, "TracingConfig");
-		cJSON_AddItemToObject(tc, "Mode", cJSON_Duplicate(fb_prop(b, "Tracing"), 1));
+		cJSON *tc = SAMC_JSON_ADD_OBJECT(p, "TracingConfig");
+		SAMC_JSON_ADD(tc, "Mode", cJSON_Duplicate(fb_prop(b, "Tracing"), 1));
 	}
 	const cJSON *dlq = fb_prop(b, "DeadLetterQueue");
 	if (xf_truthy(dlq)) {
-		cJSON *dc = cJSON_AddObjectToObject(p, "DeadLetterConfig");
-		cJSON_AddItemToObject(dc, "TargetArn", cJSON_Duplicate(xf_get(dlq, "TargetArn"), 1));
+		cJSON *dc = SAMC_JSON_ADD_OBJECT(p, "DeadLetterConfig");
+		SAMC_JSON_ADD(dc, "TargetArn", cJSON_Duplicate(xf_get(dlq, "TargetArn"), 1));
 	}
 	copy_prop(p, b, "CodeSigningConfigArn", "CodeSigningConfigArn");
 	copy_prop(p, b, "RuntimeManagementConfig", "RuntimeManagementConfig");
@@ -338,7 +339,7 @@ static void fill_function_properties(fn_build *b, cJSON *p, cJSON *code, cJSON *
 	copy_prop(p, b, "RecursiveLoop", "RecursiveLoop");
 	copy_prop(p, b, "DurableConfig", "DurableConfig");
 	if (xf_truthy(fb_prop(b, "CapacityProviderConfig")))
-		cJSON_AddItemToObject(p, "CapacityProviderConfig", capacity_provider_config(b));
+		SAMC_JSON_ADD(p, "CapacityProviderConfig", capacity_provider_config(b));
 	if (xf_truthy(fb_prop(b, "FunctionScalingConfig")))
 		copy_prop(p, b, "FunctionScalingConfig", "FunctionScalingConfig");
 	copy_prop(p, b, "PublishToLatestPublished", "PublishToLatestPublished");
@@ -381,13 +382,13 @@ static int construct_function(fn_build *b)
 		return XF_FAIL;
 	}
 	cJSON *fn = cJSON_CreateObject();
-	cJSON_AddStringToObject(fn, "Type", "AWS::Lambda::Function");
+	SAMC_JSON_ADD_STRING(fn, "Type", "AWS::Lambda::Function");
 	const cJSON *depends = xf_get(b->sam, "DependsOn");
 	if (xf_truthy(depends))
-		cJSON_AddItemToObject(fn, "DependsOn", cJSON_Duplicate(depends, 1));
+		SAMC_JSON_ADD(fn, "DependsOn", cJSON_Duplicate(depends, 1));
 	for (const cJSON *a = b->main_attrs->child; a; a = a->next)
 		cJSON_AddItemToObject(fn, a->string, cJSON_Duplicate(a, 1));
-	cJSON *p = cJSON_AddObjectToObject(fn, "Properties");
+	cJSON *p = SAMC_JSON_ADD_OBJECT(fn, "Properties");
 	fill_function_properties(b, p, code, tags);
 	b->function = fn;
 	return validate_package_type(b, p);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/function_build.h"
 #include "transform/intrinsics.h"
 #include "transform/py27.h"
@@ -162,8 +163,8 @@ int fb_propagate_tags(fn_build *b)
 		cJSON *list = cJSON_CreateArray();
 		for (const cJSON *t = tags->child; t; t = t->next) {
 			cJSON *item = cJSON_CreateObject();
-			cJSON_AddStringToObject(item, "Key", t->string);
-			cJSON_AddItemToObject(item, "Value",
+			SAMC_JSON_ADD_STRING(item, "Key", t->string);
+			SAMC_JSON_ADD(item, "Value",
 					      cJSON_IsNull(t) ? cJSON_CreateString("") : cJSON_Duplicate(t, 1));
 			cJSON_AddItemToArray(list, item);
 		}

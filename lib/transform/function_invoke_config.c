@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/function_extras.h"
 #include "transform/function_extras_util.h"
 #include "transform/intrinsics.h"
@@ -91,7 +92,7 @@ static cJSON *condition_ref(const char *name)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (o)
-		cJSON_AddStringToObject(o, "Condition", name);
+		SAMC_JSON_ADD_STRING(o, "Condition", name);
 	return o;
 }
 
@@ -99,7 +100,7 @@ static cJSON *condition_ref(const char *name)
 static cJSON *not_condition(const char *condition)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(o, "Fn::Not");
+	cJSON *list = SAMC_JSON_ADD_ARRAY(o, "Fn::Not");
 	cJSON_AddItemToArray(list, condition_ref(condition));
 	return o;
 }
@@ -109,11 +110,11 @@ static cJSON *not_condition(const char *condition)
 static cJSON *and_condition(const char *a, const char *b)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(o, "Fn::And");
+	cJSON *list = SAMC_JSON_ADD_ARRAY(o, "Fn::And");
 	const char *names[] = {a, b};
 	for (size_t i = 0; i < 2; i++) {
 		cJSON *outer = cJSON_CreateObject();
-		cJSON_AddItemToObject(outer, "Condition", condition_ref(names[i]));
+		SAMC_JSON_ADD(outer, "Condition", condition_ref(names[i]));
 		cJSON_AddItemToArray(list, outer);
 	}
 	return o;
@@ -192,9 +193,9 @@ static int combined_condition(invoke_ctx *c, const cJSON *property_condition, cJ
 static cJSON *statement(const char *action, cJSON *resource)
 {
 	cJSON *s = cJSON_CreateObject();
-	cJSON_AddStringToObject(s, "Action", action);
-	cJSON_AddStringToObject(s, "Effect", "Allow");
-	cJSON_AddItemToObject(s, "Resource", resource);
+	SAMC_JSON_ADD_STRING(s, "Action", action);
+	SAMC_JSON_ADD_STRING(s, "Effect", "Allow");
+	SAMC_JSON_ADD(s, "Resource", resource);
 	return s;
 }
 
@@ -202,7 +203,7 @@ static cJSON *statement(const char *action, cJSON *resource)
 static cJSON *bucket_objects(const cJSON *arn)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON *args = cJSON_AddArrayToObject(o, "Fn::Join");
+	cJSON *args = SAMC_JSON_ADD_ARRAY(o, "Fn::Join");
 	cJSON_AddItemToArray(args, cJSON_CreateString("/"));
 	cJSON *parts = cJSON_CreateArray();
 	cJSON_AddItemToArray(parts, xf_dup(arn));
@@ -245,10 +246,10 @@ static int add_policy(invoke_ctx *c, const destination *d, const cJSON *arn)
 		free(name);
 		return XF_NOMEM;
 	}
-	cJSON_AddStringToObject(policy, "PolicyName", name);
+	SAMC_JSON_ADD_STRING(policy, "PolicyName", name);
 	free(name);
-	cJSON *document = cJSON_AddObjectToObject(policy, "PolicyDocument");
-	cJSON_AddItemToObject(document, "Statement", list);
+	cJSON *document = SAMC_JSON_ADD_OBJECT(policy, "PolicyDocument");
+	SAMC_JSON_ADD(document, "Statement", list);
 	cJSON_AddItemToArray(c->policies, policy);
 	return XF_OK;
 }
@@ -264,7 +265,7 @@ static bool auto_created(const char *type)
 static cJSON *conditional(const cJSON *condition, cJSON *then_v, const cJSON *else_v)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(o, "Fn::If");
+	cJSON *list = SAMC_JSON_ADD_ARRAY(o, "Fn::If");
 	cJSON_AddItemToArray(list, xf_dup(condition));
 	cJSON_AddItemToArray(list, then_v);
 	cJSON_AddItemToArray(list, else_v ? xf_dup(else_v) : xf_ref("AWS::NoValue"));
@@ -366,7 +367,7 @@ static int one_destination(invoke_ctx *c, const cJSON *input, const char *event,
 	rc = resolve_destination(c, &d, dest_config);
 	if (rc == XF_OK) {
 		cJSON *entry = cJSON_AddObjectToObject(out, event);
-		cJSON_AddItemToObject(entry, "Destination", d.value);
+		SAMC_JSON_ADD(entry, "Destination", d.value);
 		d.value = NULL;
 	}
 	destination_free(&d);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/function_build.h"
 #include "transform/policies.h"
 #include "util/buf.h"
@@ -10,14 +11,14 @@
 static cJSON *lambda_assume_role_policy(void)
 {
 	cJSON *doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "Version", "2012-10-17");
-	cJSON *stmts = cJSON_AddArrayToObject(doc, "Statement");
+	SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
+	cJSON *stmts = SAMC_JSON_ADD_ARRAY(doc, "Statement");
 	cJSON *s = cJSON_CreateObject();
-	cJSON *action = cJSON_AddArrayToObject(s, "Action");
+	cJSON *action = SAMC_JSON_ADD_ARRAY(s, "Action");
 	cJSON_AddItemToArray(action, cJSON_CreateString("sts:AssumeRole"));
-	cJSON_AddStringToObject(s, "Effect", "Allow");
-	cJSON *principal = cJSON_AddObjectToObject(s, "Principal");
-	cJSON *service = cJSON_AddArrayToObject(principal, "Service");
+	SAMC_JSON_ADD_STRING(s, "Effect", "Allow");
+	cJSON *principal = SAMC_JSON_ADD_OBJECT(s, "Principal");
+	cJSON *service = SAMC_JSON_ADD_ARRAY(principal, "Service");
 	cJSON_AddItemToArray(service, cJSON_CreateString("lambda.amazonaws.com"));
 	cJSON_AddItemToArray(stmts, s);
 	return doc;
@@ -60,14 +61,14 @@ static cJSON *dead_letter_policy(fn_build *b)
 	const cJSON *dlq = fb_prop(b, "DeadLetterQueue");
 	const char *type = xf_get_str(dlq, "Type");
 	cJSON *p = cJSON_CreateObject();
-	cJSON_AddStringToObject(p, "PolicyName", "DeadLetterQueuePolicy");
-	cJSON *doc = cJSON_AddObjectToObject(p, "PolicyDocument");
-	cJSON_AddStringToObject(doc, "Version", "2012-10-17");
-	cJSON *stmts = cJSON_AddArrayToObject(doc, "Statement");
+	SAMC_JSON_ADD_STRING(p, "PolicyName", "DeadLetterQueuePolicy");
+	cJSON *doc = SAMC_JSON_ADD_OBJECT(p, "PolicyDocument");
+	SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
+	cJSON *stmts = SAMC_JSON_ADD_ARRAY(doc, "Statement");
 	cJSON *s = cJSON_CreateObject();
-	cJSON_AddStringToObject(s, "Action", type && strcmp(type, "SNS") == 0 ? "sns:Publish" : "sqs:SendMessage");
-	cJSON_AddItemToObject(s, "Resource", cJSON_Duplicate(xf_get(dlq, "TargetArn"), 1));
-	cJSON_AddStringToObject(s, "Effect", "Allow");
+	SAMC_JSON_ADD_STRING(s, "Action", type && strcmp(type, "SNS") == 0 ? "sns:Publish" : "sqs:SendMessage");
+	SAMC_JSON_ADD(s, "Resource", cJSON_Duplicate(xf_get(dlq, "TargetArn"), 1));
+	SAMC_JSON_ADD_STRING(s, "Effect", "Allow");
 	cJSON_AddItemToArray(stmts, s);
 	return p;
 }
@@ -112,14 +113,14 @@ static void set_role_condition(cJSON *role, const char *condition)
 {
 	cJSON *props = cJSON_DetachItemFromObjectCaseSensitive(role, "Properties");
 	cJSON_DeleteItemFromObjectCaseSensitive(role, "Condition");
-	cJSON_AddStringToObject(role, "Condition", condition);
-	cJSON_AddItemToObject(role, "Properties", props);
+	SAMC_JSON_ADD_STRING(role, "Condition", condition);
+	SAMC_JSON_ADD(role, "Properties", props);
 }
 
 static cJSON *make_if(const cJSON *cond, cJSON *then_v, cJSON *else_v)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON *arr = cJSON_AddArrayToObject(o, "Fn::If");
+	cJSON *arr = SAMC_JSON_ADD_ARRAY(o, "Fn::If");
 	cJSON_AddItemToArray(arr, cJSON_Duplicate(cond, 1));
 	cJSON_AddItemToArray(arr, then_v);
 	cJSON_AddItemToArray(arr, else_v);
@@ -130,7 +131,7 @@ static cJSON *conditions_section(xf *x)
 {
 	if (!x->conditions) {
 		x->conditions = cJSON_CreateObject();
-		cJSON_AddItemToObject(x->tpl, "Conditions", x->conditions);
+		SAMC_JSON_ADD(x->tpl, "Conditions", x->conditions);
 	}
 	return x->conditions;
 }
@@ -160,9 +161,9 @@ static int conditional_role(fn_build *b, cJSON *role, bool *emit)
 		char *not_name = samc_strfmt("NOT%s", cond->valuestring);
 		set_role_condition(role, not_name);
 		cJSON *not_cond = cJSON_CreateObject();
-		cJSON *arr = cJSON_AddArrayToObject(not_cond, "Fn::Not");
+		cJSON *arr = SAMC_JSON_ADD_ARRAY(not_cond, "Fn::Not");
 		cJSON *c = cJSON_CreateObject();
-		cJSON_AddStringToObject(c, "Condition", cond->valuestring);
+		SAMC_JSON_ADD_STRING(c, "Condition", cond->valuestring);
 		cJSON_AddItemToArray(arr, c);
 		xf_set(conditions_section(b->x), not_name, not_cond);
 		free(not_name);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/function_build.h"
 #include "transform/function_extras.h"
 #include "transform/intrinsics.h"
@@ -51,7 +52,7 @@ static int code_sha256(fn_build *b, char **out)
 		free(text);
 	} else {
 		value = cJSON_CreateObject();
-		cJSON *join = cJSON_AddArrayToObject(value, "Fn::Join");
+		cJSON *join = SAMC_JSON_ADD_ARRAY(value, "Fn::Join");
 		cJSON_AddItemToArray(join, cJSON_CreateString(" "));
 		cJSON *parts = cJSON_CreateArray();
 		cJSON_AddItemToArray(parts, cJSON_Duplicate(desc, 1));
@@ -137,16 +138,16 @@ static int construct_version(fn_build *b, const char *sha, char **version_id)
 	if (!xf_get(b->child_attrs, "DeletionPolicy")) {
 		/* attributes stay ahead of Properties */
 		cJSON *props_node = cJSON_DetachItemFromObjectCaseSensitive(version, "Properties");
-		cJSON_AddStringToObject(version, "DeletionPolicy", version_deletion_policy(b));
-		cJSON_AddItemToObject(version, "Properties", props_node);
+		SAMC_JSON_ADD_STRING(version, "DeletionPolicy", version_deletion_policy(b));
+		SAMC_JSON_ADD(version, "Properties", props_node);
 	}
 	cJSON *vp = xf_props(version);
-	cJSON_AddItemToObject(vp, "FunctionName", xf_ref(b->id));
+	SAMC_JSON_ADD(vp, "FunctionName", xf_ref(b->id));
 	const cJSON *desc = fb_prop(b, "VersionDescription");
 	if (desc)
-		cJSON_AddItemToObject(vp, "Description", cJSON_Duplicate(desc, 1));
+		SAMC_JSON_ADD(vp, "Description", cJSON_Duplicate(desc, 1));
 	if (fb_prop(b, "CapacityProviderConfig") && fb_prop(b, "FunctionScalingConfig"))
-		cJSON_AddItemToObject(vp, "FunctionScalingConfig", cJSON_Duplicate(fb_prop(b, "FunctionScalingConfig"), 1));
+		SAMC_JSON_ADD(vp, "FunctionScalingConfig", cJSON_Duplicate(fb_prop(b, "FunctionScalingConfig"), 1));
 	return xf_emit(b->x, b->id, *version_id, version);
 }
 
@@ -181,12 +182,12 @@ static int construct_alias(fn_build *b, const char *version_id)
 	b->alias_id = samc_buf_detach(&id);
 	cJSON *alias = fb_child_resource(b, "AWS::Lambda::Alias");
 	cJSON *ap = xf_props(alias);
-	cJSON_AddStringToObject(ap, "Name", name);
-	cJSON_AddItemToObject(ap, "FunctionName", xf_ref(b->id));
-	cJSON_AddItemToObject(ap, "FunctionVersion", xf_getatt(version_id, "Version"));
+	SAMC_JSON_ADD_STRING(ap, "Name", name);
+	SAMC_JSON_ADD(ap, "FunctionName", xf_ref(b->id));
+	SAMC_JSON_ADD(ap, "FunctionVersion", xf_getatt(version_id, "Version"));
 	const cJSON *pcc = fb_prop(b, "ProvisionedConcurrencyConfig");
 	if (xf_truthy(pcc))
-		cJSON_AddItemToObject(ap, "ProvisionedConcurrencyConfig", cJSON_Duplicate(pcc, 1));
+		SAMC_JSON_ADD(ap, "ProvisionedConcurrencyConfig", cJSON_Duplicate(pcc, 1));
 	if (xf_emit(b->x, b->id, b->alias_id, alias))
 		return XF_FAIL;
 	b->alias = xf_resource(b->x, b->alias_id);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/function_extras_util.h"
 #include "transform/graphql_api.h"
 #include "util/buf.h"
@@ -179,7 +180,7 @@ static cJSON *api_tags(const cJSON *tags)
 	if (cJSON_GetObjectItemCaseSensitive(all, "graphqlapi:createdBy"))
 		cJSON_ReplaceItemInObjectCaseSensitive(all, "graphqlapi:createdBy", cJSON_CreateString("SAM"));
 	else
-		cJSON_AddStringToObject(all, "graphqlapi:createdBy", "SAM");
+		SAMC_JSON_ADD_STRING(all, "graphqlapi:createdBy", "SAM");
 	cJSON *list = fe_tag_list(all);
 	cJSON_Delete(all);
 	return list;
@@ -189,7 +190,7 @@ static int cloudwatch_role(gql *g)
 {
 	char *role_id = samc_strfmt("%sCloudWatchRole", g->id);
 	cJSON *role = gql_appsync_role(g);
-	cJSON *arns = cJSON_AddArrayToObject(xf_props(role), "ManagedPolicyArns");
+	cJSON *arns = SAMC_JSON_ADD_ARRAY(xf_props(role), "ManagedPolicyArns");
 	if (!role_id || !arns) {
 		free(role_id);
 		cJSON_Delete(role);
@@ -222,7 +223,7 @@ static cJSON *log_config(const gql *g, const cJSON *logging, bool *role_needed)
 		xf_set(config, "FieldLogLevel", xf_truthy(level) ? xf_dup(level) : xf_str("ALL"));
 		role = xf_get(logging, "CloudWatchLogsRoleArn");
 	} else
-		cJSON_AddStringToObject(config, "FieldLogLevel", "ALL");
+		SAMC_JSON_ADD_STRING(config, "FieldLogLevel", "ALL");
 	*role_needed = !xf_truthy(role);
 	xf_set(config, "CloudWatchLogsRoleArn", *role_needed ? xf_getatt(role_id, "Arn") : xf_dup(role));
 	free(role_id);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/graphql_api.h"
 #include "util/buf.h"
 
@@ -13,16 +14,16 @@
 static cJSON *connector_metadata(const char *connector_id, const char *source_type, const char *dest_type)
 {
 	cJSON *metadata = cJSON_CreateObject();
-	cJSON *connectors = cJSON_AddObjectToObject(metadata, "aws:sam:connectors");
+	cJSON *connectors = SAMC_JSON_ADD_OBJECT(metadata, "aws:sam:connectors");
 	cJSON *entry = cJSON_AddObjectToObject(connectors, connector_id);
-	cJSON *source = cJSON_AddObjectToObject(entry, "Source");
-	cJSON *dest = cJSON_AddObjectToObject(entry, "Destination");
+	cJSON *source = SAMC_JSON_ADD_OBJECT(entry, "Source");
+	cJSON *dest = SAMC_JSON_ADD_OBJECT(entry, "Destination");
 	if (!source || !dest) {
 		cJSON_Delete(metadata);
 		return NULL;
 	}
-	cJSON_AddStringToObject(source, "Type", source_type);
-	cJSON_AddStringToObject(dest, "Type", dest_type);
+	SAMC_JSON_ADD_STRING(source, "Type", source_type);
+	SAMC_JSON_ADD_STRING(dest, "Type", dest_type);
 	return metadata;
 }
 
@@ -32,13 +33,13 @@ static cJSON *connector_resource(const char *type, const char *connector_id, con
 {
 	cJSON *r = cJSON_CreateObject();
 	cJSON *metadata = connector_metadata(connector_id, source_type, dest_type);
-	if (!r || !metadata || !cJSON_AddStringToObject(r, "Type", type)) {
+	if (!r || !metadata || !SAMC_JSON_ADD_STRING(r, "Type", type)) {
 		cJSON_Delete(r);
 		cJSON_Delete(metadata);
 		return NULL;
 	}
-	cJSON_AddItemToObject(r, "Metadata", metadata);
-	if (!cJSON_AddObjectToObject(r, "Properties")) {
+	SAMC_JSON_ADD(r, "Metadata", metadata);
+	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);
 		return NULL;
 	}
@@ -51,7 +52,7 @@ static cJSON *destination_arn(const cJSON *arn, const char *suffix)
 	if (!*suffix)
 		return xf_dup(arn);
 	cJSON *sub = cJSON_CreateObject();
-	cJSON *args = cJSON_AddArrayToObject(sub, "Fn::Sub");
+	cJSON *args = SAMC_JSON_ADD_ARRAY(sub, "Fn::Sub");
 	cJSON *vars = cJSON_CreateObject();
 	char *text = samc_strfmt("${DestinationArn}%s", suffix);
 	if (!args || !vars || !text) {
@@ -61,7 +62,7 @@ static cJSON *destination_arn(const cJSON *arn, const char *suffix)
 		return NULL;
 	}
 	cJSON_AddItemToArray(args, cJSON_CreateString(text));
-	cJSON_AddItemToObject(vars, "DestinationArn", xf_dup(arn));
+	SAMC_JSON_ADD(vars, "DestinationArn", xf_dup(arn));
 	cJSON_AddItemToArray(args, vars);
 	free(text);
 	return sub;
@@ -70,11 +71,11 @@ static cJSON *destination_arn(const cJSON *arn, const char *suffix)
 static cJSON *statement(const char *const *actions, const cJSON *arn, const char *suffix)
 {
 	cJSON *s = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(s, "Action");
+	cJSON *list = SAMC_JSON_ADD_ARRAY(s, "Action");
 	for (; list && *actions; actions++)
 		cJSON_AddItemToArray(list, cJSON_CreateString(*actions));
-	cJSON_AddStringToObject(s, "Effect", "Allow");
-	cJSON *resources = cJSON_AddArrayToObject(s, "Resource");
+	SAMC_JSON_ADD_STRING(s, "Effect", "Allow");
+	cJSON *resources = SAMC_JSON_ADD_ARRAY(s, "Resource");
 	if (!resources) {
 		cJSON_Delete(s);
 		return NULL;
@@ -112,11 +113,11 @@ static int connector_policy(gql *g, const char *ds_id, const char *to, const cha
 				     : NULL;
 	int rc = XF_NOMEM;
 	if (policy && policy_id && role_id) {
-		cJSON *doc = cJSON_AddObjectToObject(xf_props(policy), "PolicyDocument");
-		cJSON_AddStringToObject(doc, "Version", "2012-10-17");
-		cJSON_AddItemToObject(doc, "Statement", statements);
+		cJSON *doc = SAMC_JSON_ADD_OBJECT(xf_props(policy), "PolicyDocument");
+		SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
+		SAMC_JSON_ADD(doc, "Statement", statements);
 		statements = NULL;
-		cJSON *roles = cJSON_AddArrayToObject(xf_props(policy), "Roles");
+		cJSON *roles = SAMC_JSON_ADD_ARRAY(xf_props(policy), "Roles");
 		cJSON_AddItemToArray(roles, xf_ref(role_id));
 		rc = xf_emit(g->x, g->id, policy_id, policy);
 		policy = NULL;
@@ -131,7 +132,7 @@ static int connector_policy(gql *g, const char *ds_id, const char *to, const cha
 static cJSON *api_source_arn(const gql *g)
 {
 	cJSON *sub = cJSON_CreateObject();
-	cJSON *args = cJSON_AddArrayToObject(sub, "Fn::Sub");
+	cJSON *args = SAMC_JSON_ADD_ARRAY(sub, "Fn::Sub");
 	cJSON *vars = cJSON_CreateObject();
 	if (!args || !vars) {
 		cJSON_Delete(sub);
@@ -140,7 +141,7 @@ static cJSON *api_source_arn(const gql *g)
 	}
 	cJSON_AddItemToArray(args, cJSON_CreateString("arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}"
 						      ":apis/${SourceResourceId}"));
-	cJSON_AddItemToObject(vars, "SourceResourceId", gql_api_id(g));
+	SAMC_JSON_ADD(vars, "SourceResourceId", gql_api_id(g));
 	cJSON_AddItemToArray(args, vars);
 	return sub;
 }
@@ -166,9 +167,9 @@ int gql_lambda_auth_connector(gql *g, const cJSON *function_arn, int n)
 		return XF_NOMEM;
 	}
 	cJSON *props = xf_props(permission);
-	cJSON_AddStringToObject(props, "Action", "lambda:InvokeFunction");
-	cJSON_AddItemToObject(props, "FunctionName", xf_dup(function_arn));
-	cJSON_AddStringToObject(props, "Principal", "appsync.amazonaws.com");
+	SAMC_JSON_ADD_STRING(props, "Action", "lambda:InvokeFunction");
+	SAMC_JSON_ADD(props, "FunctionName", xf_dup(function_arn));
+	SAMC_JSON_ADD_STRING(props, "Principal", "appsync.amazonaws.com");
 	xf_set(props, "SourceArn", api_source_arn(g));
 	int rc = xf_emit(g->x, g->id, permission_id, permission);
 	free(permission_id);
@@ -194,7 +195,7 @@ static int new_data_source(gql *g, const cJSON *source, const char *kind, const 
 	cJSON *props = xf_props(*out);
 	const cJSON *name = xf_get(source, "Name");
 	xf_set(props, "Name", xf_truthy(name) ? xf_dup(name) : cJSON_CreateString(source->string));
-	cJSON_AddStringToObject(props, "Type", type);
+	SAMC_JSON_ADD_STRING(props, "Type", type);
 	xf_set(props, "ApiId", gql_api_id(g));
 	gql_copy(props, "Description", source, "Description");
 	return XF_OK;
@@ -204,7 +205,7 @@ static int new_data_source(gql *g, const cJSON *source, const char *kind, const 
 static cJSON *composed_table_arn(const cJSON *source)
 {
 	cJSON *sub = cJSON_CreateObject();
-	cJSON *args = cJSON_AddArrayToObject(sub, "Fn::Sub");
+	cJSON *args = SAMC_JSON_ADD_ARRAY(sub, "Fn::Sub");
 	cJSON *vars = cJSON_CreateObject();
 	if (!args || !vars) {
 		cJSON_Delete(sub);
@@ -331,7 +332,7 @@ static int lambda_source(gql *g, const cJSON *source)
 	int rc = new_data_source(g, source, "Lambda", "AWS_LAMBDA", &ds, &ds_id);
 	if (rc == XF_OK) {
 		cJSON *props = xf_props(ds);
-		cJSON *config = cJSON_AddObjectToObject(props, "LambdaConfig");
+		cJSON *config = SAMC_JSON_ADD_OBJECT(props, "LambdaConfig");
 		xf_set(config, "LambdaFunctionArn", xf_dup(xf_get(source, "FunctionArn")));
 		const cJSON *role_arn = xf_get(source, "ServiceRoleArn");
 		set_service_role(props, role_arn, ds_id);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/graphql_api.h"
 #include "util/buf.h"
 
@@ -11,19 +12,19 @@ cJSON *gql_child(const gql *g, const char *type)
 	static const char *const attributes[] = {"DeletionPolicy", "UpdatePolicy", "Condition",
 						  "UpdateReplacePolicy", "Metadata"};
 	cJSON *r = cJSON_CreateObject();
-	if (!r || !cJSON_AddStringToObject(r, "Type", type)) {
+	if (!r || !SAMC_JSON_ADD_STRING(r, "Type", type)) {
 		cJSON_Delete(r);
 		return NULL;
 	}
 	const cJSON *depends_on = xf_get(g->sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(r, "DependsOn", xf_dup(depends_on));
+		SAMC_JSON_ADD(r, "DependsOn", xf_dup(depends_on));
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(g->sam, attributes[i]);
 		if (v)
 			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
 	}
-	if (!cJSON_AddObjectToObject(r, "Properties")) {
+	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);
 		return NULL;
 	}
@@ -60,14 +61,14 @@ static cJSON *appsync_assume_role_policy(void)
 		return NULL;
 	}
 	cJSON_AddItemToArray(actions, cJSON_CreateString("sts:AssumeRole"));
-	cJSON_AddItemToObject(statement, "Action", actions);
-	cJSON_AddStringToObject(statement, "Effect", "Allow");
+	SAMC_JSON_ADD(statement, "Action", actions);
+	SAMC_JSON_ADD_STRING(statement, "Effect", "Allow");
 	cJSON_AddItemToArray(services, cJSON_CreateString("appsync.amazonaws.com"));
-	cJSON_AddItemToObject(principal, "Service", services);
-	cJSON_AddItemToObject(statement, "Principal", principal);
+	SAMC_JSON_ADD(principal, "Service", services);
+	SAMC_JSON_ADD(statement, "Principal", principal);
 	cJSON_AddItemToArray(statements, statement);
-	cJSON_AddStringToObject(doc, "Version", "2012-10-17");
-	cJSON_AddItemToObject(doc, "Statement", statements);
+	SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
+	SAMC_JSON_ADD(doc, "Statement", statements);
 	return doc;
 }
 
@@ -80,7 +81,7 @@ cJSON *gql_appsync_role(const gql *g)
 		cJSON_Delete(policy);
 		return NULL;
 	}
-	cJSON_AddItemToObject(xf_props(role), "AssumeRolePolicyDocument", policy);
+	SAMC_JSON_ADD(xf_props(role), "AssumeRolePolicyDocument", policy);
 	return role;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json/members.h"
 #include "transform/graphql_api.h"
 #include "util/buf.h"
 
@@ -181,8 +182,8 @@ static int resolver_code(gql *g, const cJSON *res, cJSON *props)
 	cJSON *rt = cJSON_CreateObject();
 	if (!rt)
 		return XF_NOMEM;
-	cJSON_AddStringToObject(rt, "Name", "APPSYNC_JS");
-	cJSON_AddStringToObject(rt, "RuntimeVersion", "1.0.0");
+	SAMC_JSON_ADD_STRING(rt, "Name", "APPSYNC_JS");
+	SAMC_JSON_ADD_STRING(rt, "RuntimeVersion", "1.0.0");
 	xf_set(props, "Runtime", rt);
 	return XF_OK;
 }
@@ -196,9 +197,9 @@ static int resolver_pipeline(gql *g, const cJSON *res, cJSON *props)
 					"Resolver '%s' must have Pipeline defined. Unit resolvers are not supported. "
 					"If you need a Unit resolver you can use AppSync resource.",
 					res->string);
-	cJSON_AddStringToObject(props, "Kind", "PIPELINE");
-	cJSON *config = cJSON_AddObjectToObject(props, "PipelineConfig");
-	cJSON *ids = cJSON_AddArrayToObject(config, "Functions");
+	SAMC_JSON_ADD_STRING(props, "Kind", "PIPELINE");
+	cJSON *config = SAMC_JSON_ADD_OBJECT(props, "PipelineConfig");
+	cJSON *ids = SAMC_JSON_ADD_ARRAY(config, "Functions");
 	if (!ids)
 		return XF_NOMEM;
 	for (const cJSON *f = pipeline->child; f; f = f->next) {
@@ -219,7 +220,7 @@ static int resolver_properties(gql *g, const char *type_name, const cJSON *res, 
 	xf_set(props, "ApiId", gql_api_id(g));
 	const cJSON *field = xf_get(res, "FieldName");
 	xf_set(props, "FieldName", xf_truthy(field) ? xf_dup(field) : xf_str(res->string));
-	cJSON_AddStringToObject(props, "TypeName", type_name);
+	SAMC_JSON_ADD_STRING(props, "TypeName", type_name);
 	rc = resolver_pipeline(g, res, props);
 	if (rc != XF_OK)
 		return rc;
@@ -292,8 +293,8 @@ int gql_none_datasource(gql *g)
 	}
 	cJSON *props = xf_props(ds);
 	xf_set(props, "ApiId", gql_api_id(g));
-	cJSON_AddStringToObject(props, "Name", id);
-	cJSON_AddStringToObject(props, "Type", "NONE");
+	SAMC_JSON_ADD_STRING(props, "Name", id);
+	SAMC_JSON_ADD_STRING(props, "Type", "NONE");
 	int rc = xf_emit(g->x, g->id, id, ds);
 	free(id);
 	return rc;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/intrinsics.h"
 #include "transform/py27.h"
 #include "util/buf.h"
@@ -328,7 +329,7 @@ static cJSON *getatt_rebuilt(const char *resolved, const char *joined, int skip)
 		p = dot ? dot + 1 : NULL;
 	}
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "Fn::GetAtt", arr);
+	SAMC_JSON_ADD(o, "Fn::GetAtt", arr);
 	return o;
 }
 

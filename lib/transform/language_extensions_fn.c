@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -158,7 +159,7 @@ static cJSON *json_result(json_out *o)
 	if (*text && !cJSON_AddItemToArray(o->parts, cJSON_CreateString(text)))
 		return NULL;
 	cJSON *join = cJSON_CreateObject();
-	cJSON *args = cJSON_AddArrayToObject(join, "Fn::Join");
+	cJSON *args = SAMC_JSON_ADD_ARRAY(join, "Fn::Join");
 	if (!args || !cJSON_AddItemToArray(args, cJSON_CreateString(""))) {
 		cJSON_Delete(join);
 		return NULL;

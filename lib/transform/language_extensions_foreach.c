@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -86,10 +87,8 @@ static int substitute(lx *c, cJSON *node, const binding *b)
 	bool oom = false;
 	if (node->string) {
 		char *key = substitute_text(node->string, b, &oom);
-		if (key) {
-			free(node->string);
-			node->string = key;
-		}
+		if (key)
+			samc_json_set_key(node, key);
 	}
 	if (cJSON_IsString(node)) {
 		char *v = substitute_text(node->valuestring, b, &oom);

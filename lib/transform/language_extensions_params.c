@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -110,8 +111,8 @@ int lx_params_init(lx *c, const cJSON *overrides, const char *region)
 		if (def->string && add_parameter(c, def, overrides))
 			return LX_FAIL;
 	const char *r = region ? region : "us-east-1";
-	if (!cJSON_AddStringToObject(c->params, "AWS::Region", r) ||
-	    !cJSON_AddStringToObject(c->params, "AWS::Partition", xf_partition_for_region(r)))
+	if (!SAMC_JSON_ADD_STRING(c->params, "AWS::Region", r) ||
+	    !SAMC_JSON_ADD_STRING(c->params, "AWS::Partition", xf_partition_for_region(r)))
 		return lx_nomem(c);
 	return LX_OK;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json/members.h"
 #include "transform/s3_uri.h"
 #include "transform/xf.h"
 
@@ -116,13 +117,13 @@ static cJSON *hash_input(const char *id, const cJSON *sam, const cJSON *resolved
 	static const char *const kept_attributes[] = {"UpdatePolicy", "Condition"};
 	cJSON *data = cJSON_CreateObject();
 	cJSON *res = data ? cJSON_AddObjectToObject(data, id) : NULL;
-	if (!res || !cJSON_AddStringToObject(res, "Type", LAYER_TYPE)) {
+	if (!res || !SAMC_JSON_ADD_STRING(res, "Type", LAYER_TYPE)) {
 		cJSON_Delete(data);
 		return NULL;
 	}
 	const cJSON *depends_on = xf_get(sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(res, "DependsOn", xf_dup(depends_on));
+		SAMC_JSON_ADD(res, "DependsOn", xf_dup(depends_on));
 	for (size_t i = 0; i < sizeof(kept_attributes) / sizeof(kept_attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, kept_attributes[i]);
 		if (v)
@@ -133,7 +134,7 @@ static cJSON *hash_input(const char *id, const cJSON *sam, const cJSON *resolved
 		cJSON_Delete(data);
 		return NULL;
 	}
-	cJSON_AddItemToObject(res, "Properties", props);
+	SAMC_JSON_ADD(res, "Properties", props);
 	return data;
 }
 
@@ -153,23 +154,23 @@ static cJSON *layer_resource(const cJSON *sam, const char *policy)
 {
 	static const char *const passthrough[] = {"Condition", "DeletionPolicy", "UpdateReplacePolicy"};
 	cJSON *r = cJSON_CreateObject();
-	if (!r || !cJSON_AddStringToObject(r, "Type", "AWS::Lambda::LayerVersion")) {
+	if (!r || !SAMC_JSON_ADD_STRING(r, "Type", "AWS::Lambda::LayerVersion")) {
 		cJSON_Delete(r);
 		return NULL;
 	}
 	const cJSON *depends_on = xf_get(sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(r, "DependsOn", xf_dup(depends_on));
+		SAMC_JSON_ADD(r, "DependsOn", xf_dup(depends_on));
 	for (size_t i = 0; i < sizeof(passthrough) / sizeof(passthrough[0]); i++) {
 		const cJSON *v = xf_get(sam, passthrough[i]);
 		if (v)
 			cJSON_AddItemToObject(r, passthrough[i], xf_dup(v));
 	}
 	if (!xf_get(r, "DeletionPolicy"))
-		cJSON_AddStringToObject(r, "DeletionPolicy", "Retain");
+		SAMC_JSON_ADD_STRING(r, "DeletionPolicy", "Retain");
 	if (policy)
 		xf_set(r, "DeletionPolicy", cJSON_CreateString(policy));
-	if (!cJSON_AddObjectToObject(r, "Properties")) {
+	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);
 		return NULL;
 	}
@@ -187,10 +188,10 @@ static void copy_if_set(cJSON *dst, const cJSON *props, const char *name)
  * CompatibleArchitectures, CompatibleRuntimes, LicenseInfo. */
 static void fill_layer_properties(cJSON *dst, const cJSON *resolved, cJSON *content, const char *old_id)
 {
-	cJSON_AddItemToObject(dst, "Content", content);
+	SAMC_JSON_ADD(dst, "Content", content);
 	copy_if_set(dst, resolved, "Description");
 	const cJSON *name = xf_get(resolved, "LayerName");
-	cJSON_AddItemToObject(dst, "LayerName", xf_truthy(name) ? xf_dup(name) : cJSON_CreateString(old_id));
+	SAMC_JSON_ADD(dst, "LayerName", xf_truthy(name) ? xf_dup(name) : cJSON_CreateString(old_id));
 	copy_if_set(dst, resolved, "CompatibleArchitectures");
 	copy_if_set(dst, resolved, "CompatibleRuntimes");
 	copy_if_set(dst, resolved, "LicenseInfo");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -93,7 +94,7 @@ void samc_add_default_parameters(cJSON *params, const cJSON *tpl, const char *re
 		}
 	}
 	if (!cJSON_GetObjectItemCaseSensitive(params, "AWS::Region"))
-		cJSON_AddStringToObject(params, "AWS::Region", region);
+		SAMC_JSON_ADD_STRING(params, "AWS::Region", region);
 	if (!cJSON_GetObjectItemCaseSensitive(params, "AWS::Partition"))
-		cJSON_AddStringToObject(params, "AWS::Partition", partition);
+		SAMC_JSON_ADD_STRING(params, "AWS::Partition", partition);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/managed_policies.h"
 #include "transform/policy_templates.h"
 #include "util/buf.h"
@@ -120,7 +121,7 @@ static cJSON *expand_template_if(xf *x, const char *id, const cJSON *entry)
 	cJSON_AddItemToArray(arr, then_out);
 	cJSON_AddItemToArray(arr, else_out);
 	cJSON *out = cJSON_CreateObject();
-	cJSON_AddItemToObject(out, "Fn::If", arr);
+	SAMC_JSON_ADD(out, "Fn::If", arr);
 	return out;
 }
 
@@ -181,9 +182,9 @@ static void convert_if_branches(xf *x, cJSON *if_node, const char *role_id, int 
 		else if (!managed && !xf_is_no_value(branch)) {
 			replacement = cJSON_CreateObject();
 			char *name = samc_strfmt("%sPolicy%d", role_id, index);
-			cJSON_AddStringToObject(replacement, "PolicyName", name ? name : "");
+			SAMC_JSON_ADD_STRING(replacement, "PolicyName", name ? name : "");
 			free(name);
-			cJSON_AddItemToObject(replacement, "PolicyDocument", cJSON_Duplicate(branch, 1));
+			SAMC_JSON_ADD(replacement, "PolicyDocument", cJSON_Duplicate(branch, 1));
 		}
 		if (replacement)
 			cJSON_ReplaceItemViaPointer(items, branch, replacement);
@@ -213,9 +214,9 @@ static int add_policy_entry(xf *x, xf_role_spec *spec, const char *role_id, int 
 		}
 		cJSON *p = cJSON_CreateObject();
 		char *name = samc_strfmt("%sPolicy%d", role_id, index);
-		cJSON_AddStringToObject(p, "PolicyName", name ? name : "");
+		SAMC_JSON_ADD_STRING(p, "PolicyName", name ? name : "");
 		free(name);
-		cJSON_AddItemToObject(p, "PolicyDocument", cJSON_Duplicate(entry, 1));
+		SAMC_JSON_ADD(p, "PolicyDocument", cJSON_Duplicate(entry, 1));
 		cJSON_AddItemToArray(spec->policy_documents, p);
 		return XF_OK;
 	}
@@ -251,21 +252,21 @@ cJSON *xf_build_role(xf *x, xf_role_spec *spec)
 	}
 	free(role_id);
 	cJSON *role = cJSON_CreateObject();
-	cJSON_AddStringToObject(role, "Type", "AWS::IAM::Role");
+	SAMC_JSON_ADD_STRING(role, "Type", "AWS::IAM::Role");
 	xf_copy_child_attributes(role, spec->attributes);
-	cJSON *props = cJSON_AddObjectToObject(role, "Properties");
-	cJSON_AddItemToObject(props, "AssumeRolePolicyDocument", spec->assume_role_policy);
-	cJSON_AddItemToObject(props, "ManagedPolicyArns", spec->managed_policy_arns);
+	cJSON *props = SAMC_JSON_ADD_OBJECT(role, "Properties");
+	SAMC_JSON_ADD(props, "AssumeRolePolicyDocument", spec->assume_role_policy);
+	SAMC_JSON_ADD(props, "ManagedPolicyArns", spec->managed_policy_arns);
 	if (spec->role_path && !cJSON_IsNull(spec->role_path))
-		cJSON_AddItemToObject(props, "Path", cJSON_Duplicate(spec->role_path, 1));
+		SAMC_JSON_ADD(props, "Path", cJSON_Duplicate(spec->role_path, 1));
 	if (cJSON_GetArraySize(spec->policy_documents) > 0)
-		cJSON_AddItemToObject(props, "Policies", spec->policy_documents);
+		SAMC_JSON_ADD(props, "Policies", spec->policy_documents);
 	else
 		cJSON_Delete(spec->policy_documents);
 	if (spec->permissions_boundary && !cJSON_IsNull(spec->permissions_boundary))
-		cJSON_AddItemToObject(props, "PermissionsBoundary", cJSON_Duplicate(spec->permissions_boundary, 1));
+		SAMC_JSON_ADD(props, "PermissionsBoundary", cJSON_Duplicate(spec->permissions_boundary, 1));
 	if (spec->tags)
-		cJSON_AddItemToObject(props, "Tags", spec->tags);
+		SAMC_JSON_ADD(props, "Tags", spec->tags);
 	spec->assume_role_policy = spec->managed_policy_arns = spec->policy_documents = spec->tags = NULL;
 	return role;
 }
@@ -275,7 +276,7 @@ int xf_role_add_managed_arn(cJSON *role, const char *arn)
 	cJSON *props = xf_props(role);
 	cJSON *arns = cJSON_GetObjectItemCaseSensitive(props, "ManagedPolicyArns");
 	if (!arns)
-		arns = cJSON_AddArrayToObject(props, "ManagedPolicyArns");
+		arns = SAMC_JSON_ADD_ARRAY(props, "ManagedPolicyArns");
 	for (cJSON *c = arns->child; c; c = c->next)
 		if (cJSON_IsString(c) && strcmp(c->valuestring, arn) == 0)
 			return XF_OK;
@@ -288,7 +289,7 @@ int xf_role_add_policy(cJSON *role, const cJSON *policy)
 	cJSON *props = xf_props(role);
 	cJSON *list = cJSON_GetObjectItemCaseSensitive(props, "Policies");
 	if (!list)
-		list = cJSON_AddArrayToObject(props, "Policies");
+		list = SAMC_JSON_ADD_ARRAY(props, "Policies");
 	const cJSON *doc = xf_get(policy, "PolicyDocument");
 	for (cJSON *c = list->child; c; c = c->next)
 		if (xf_equal(c, policy) || (doc && xf_equal(xf_get(c, "PolicyDocument"), doc)))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "samc/samc.h"
 #include "util/buf.h"
 
@@ -196,7 +197,7 @@ static cJSON *renamed_parameter_ref(const char *parameter)
 	if (!renamed)
 		return NULL;
 	cJSON *ref = cJSON_CreateObject();
-	if (ref && !cJSON_AddStringToObject(ref, "Ref", renamed)) {
+	if (ref && !SAMC_JSON_ADD_STRING(ref, "Ref", renamed)) {
 		cJSON_Delete(ref);
 		ref = NULL;
 	}

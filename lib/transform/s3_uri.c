@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "util/buf.h"
 
 /* ---- urllib.parse.unquote (utf-8, errors="replace") ---- */
@@ -454,11 +455,11 @@ static int location_from_map(xf *x, const char *id, const char *property, const 
 	cJSON *code = cJSON_CreateObject();
 	if (!code)
 		return XF_NOMEM;
-	cJSON_AddItemToObject(code, "S3Bucket", xf_dup(bucket));
-	cJSON_AddItemToObject(code, "S3Key", xf_dup(key));
+	SAMC_JSON_ADD(code, "S3Bucket", xf_dup(bucket));
+	SAMC_JSON_ADD(code, "S3Key", xf_dup(key));
 	const cJSON *version = xf_get(uri, "Version");
 	if (version)
-		cJSON_AddItemToObject(code, "S3ObjectVersion", xf_dup(version));
+		SAMC_JSON_ADD(code, "S3ObjectVersion", xf_dup(version));
 	*out = code;
 	return XF_OK;
 }
@@ -527,7 +528,7 @@ int xf_image_location(xf *x, const char *id, const char *property, const cJSON *
 		cJSON_Delete(copy);
 		return XF_NOMEM;
 	}
-	cJSON_AddItemToObject(code, "ImageUri", copy);
+	SAMC_JSON_ADD(code, "ImageUri", copy);
 	*out = code;
 	return XF_OK;
 }

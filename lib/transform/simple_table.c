@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/intrinsics.h"
 #include "transform/xf.h"
 
@@ -105,19 +106,19 @@ static cJSON *main_resource(const char *type, const cJSON *sam)
 	static const char *const attributes[] = {"DeletionPolicy", "UpdatePolicy", "Condition",
 						  "UpdateReplacePolicy", "Metadata"};
 	cJSON *r = cJSON_CreateObject();
-	if (!r || !cJSON_AddStringToObject(r, "Type", type)) {
+	if (!r || !SAMC_JSON_ADD_STRING(r, "Type", type)) {
 		cJSON_Delete(r);
 		return NULL;
 	}
 	const cJSON *depends_on = xf_get(sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(r, "DependsOn", xf_dup(depends_on));
+		SAMC_JSON_ADD(r, "DependsOn", xf_dup(depends_on));
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, attributes[i]);
 		if (v)
 			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
 	}
-	if (!cJSON_AddObjectToObject(r, "Properties")) {
+	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);
 		return NULL;
 	}
@@ -151,8 +152,8 @@ static int primary_key(xf *x, const char *id, const cJSON *pk, cJSON **out)
 	*out = NULL;
 	if (!xf_truthy(pk)) {
 		*out = cJSON_CreateObject();
-		cJSON_AddStringToObject(*out, "AttributeName", "id");
-		cJSON_AddStringToObject(*out, "AttributeType", "S");
+		SAMC_JSON_ADD_STRING(*out, "AttributeName", "id");
+		SAMC_JSON_ADD_STRING(*out, "AttributeType", "S");
 		return *out ? XF_OK : XF_NOMEM;
 	}
 	const cJSON *name = xf_get(pk, "Name"), *type = xf_get(pk, "Type");
@@ -166,23 +167,23 @@ static int primary_key(xf *x, const char *id, const cJSON *pk, cJSON **out)
 	*out = cJSON_CreateObject();
 	if (!*out)
 		return XF_NOMEM;
-	cJSON_AddItemToObject(*out, "AttributeName", xf_dup(name));
-	cJSON_AddStringToObject(*out, "AttributeType", converted);
+	SAMC_JSON_ADD(*out, "AttributeName", xf_dup(name));
+	SAMC_JSON_ADD_STRING(*out, "AttributeType", converted);
 	return XF_OK;
 }
 
 static int add_key_schema(cJSON *props, cJSON *key)
 {
-	cJSON *definitions = cJSON_AddArrayToObject(props, "AttributeDefinitions");
-	cJSON *schema = cJSON_AddArrayToObject(props, "KeySchema");
+	cJSON *definitions = SAMC_JSON_ADD_ARRAY(props, "AttributeDefinitions");
+	cJSON *schema = SAMC_JSON_ADD_ARRAY(props, "KeySchema");
 	cJSON *hash = cJSON_CreateObject();
 	if (!definitions || !schema || !hash) {
 		cJSON_Delete(key);
 		cJSON_Delete(hash);
 		return XF_NOMEM;
 	}
-	cJSON_AddItemToObject(hash, "AttributeName", xf_dup(xf_get(key, "AttributeName")));
-	cJSON_AddStringToObject(hash, "KeyType", "HASH");
+	SAMC_JSON_ADD(hash, "AttributeName", xf_dup(xf_get(key, "AttributeName")));
+	SAMC_JSON_ADD_STRING(hash, "KeyType", "HASH");
 	cJSON_AddItemToArray(definitions, key);
 	cJSON_AddItemToArray(schema, hash);
 	return XF_OK;
@@ -198,8 +199,8 @@ static cJSON *tag_list(const cJSON *tags)
 			cJSON_Delete(list);
 			return NULL;
 		}
-		cJSON_AddStringToObject(tag, "Key", t->string);
-		cJSON_AddItemToObject(tag, "Value", cJSON_IsNull(t) ? cJSON_CreateString("") : xf_dup(t));
+		SAMC_JSON_ADD_STRING(tag, "Key", t->string);
+		SAMC_JSON_ADD(tag, "Value", cJSON_IsNull(t) ? cJSON_CreateString("") : xf_dup(t));
 		cJSON_AddItemToArray(list, tag);
 	}
 	return list;
@@ -222,10 +223,10 @@ static void add_table_settings(cJSON *dst, const cJSON *props)
 	copy_if_truthy(dst, props, "TableName");
 	const cJSON *tags = xf_get(props, "Tags");
 	if (xf_truthy(tags))
-		cJSON_AddItemToObject(dst, "Tags", tag_list(tags));
+		SAMC_JSON_ADD(dst, "Tags", tag_list(tags));
 	copy_if_truthy(dst, props, "SSESpecification");
 	if (!xf_truthy(xf_get(props, "ProvisionedThroughput")))
-		cJSON_AddStringToObject(dst, "BillingMode", "PAY_PER_REQUEST");
+		SAMC_JSON_ADD_STRING(dst, "BillingMode", "PAY_PER_REQUEST");
 }
 
 int xf_expand_simple_table(xf *x, const char *id, const cJSON *sam)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/policies.h"
 #include "util/buf.h"
 
@@ -65,8 +66,8 @@ static void collect_attributes(sm_build *b)
 static cJSON *tag(const char *key, cJSON *value)
 {
 	cJSON *t = cJSON_CreateObject();
-	cJSON_AddStringToObject(t, "Key", key);
-	cJSON_AddItemToObject(t, "Value", value);
+	SAMC_JSON_ADD_STRING(t, "Key", key);
+	SAMC_JSON_ADD(t, "Value", value);
 	return t;
 }
 
@@ -150,13 +151,13 @@ static int role_arn(sm_build *b)
 static cJSON *new_machine(const sm_build *b)
 {
 	cJSON *r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "Type", "AWS::StepFunctions::StateMachine");
+	SAMC_JSON_ADD_STRING(r, "Type", "AWS::StepFunctions::StateMachine");
 	const cJSON *depends = xf_get(b->sam, "DependsOn");
 	if (xf_truthy(depends))
-		cJSON_AddItemToObject(r, "DependsOn", xf_dup(depends));
+		SAMC_JSON_ADD(r, "DependsOn", xf_dup(depends));
 	for (const cJSON *a = b->main_attrs->child; a; a = a->next)
 		cJSON_AddItemToObject(r, a->string, xf_dup(a));
-	cJSON_AddObjectToObject(r, "Properties");
+	SAMC_JSON_ADD_OBJECT(r, "Properties");
 	return r;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/intrinsics.h"
 #include "transform/state_machine.h"
 #include "util/buf.h"
@@ -10,10 +11,10 @@
 static cJSON *new_child(const cJSON *attrs, const char *type)
 {
 	cJSON *r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "Type", type);
+	SAMC_JSON_ADD_STRING(r, "Type", type);
 	for (const cJSON *a = attrs ? attrs->child : NULL; a; a = a->next)
 		cJSON_AddItemToObject(r, a->string, xf_dup(a));
-	cJSON_AddObjectToObject(r, "Properties");
+	SAMC_JSON_ADD_OBJECT(r, "Properties");
 	return r;
 }
 
@@ -22,9 +23,9 @@ static int emit_version(sm_build *b, const char *version_id)
 {
 	cJSON *attrs = xf_dup(b->child_attrs);
 	if (!xf_get(attrs, "DeletionPolicy"))
-		cJSON_AddStringToObject(attrs, "DeletionPolicy", "Retain");
+		SAMC_JSON_ADD_STRING(attrs, "DeletionPolicy", "Retain");
 	if (!xf_get(attrs, "UpdateReplacePolicy"))
-		cJSON_AddStringToObject(attrs, "UpdateReplacePolicy", "Retain");
+		SAMC_JSON_ADD_STRING(attrs, "UpdateReplacePolicy", "Retain");
 	cJSON *version = new_child(attrs, "AWS::StepFunctions::StateMachineVersion");
 	cJSON_Delete(attrs);
 	cJSON *props = xf_props(version);
@@ -39,7 +40,7 @@ static int emit_alias(sm_build *b, const char *version_id)
 	const cJSON *preference = sm_prop(b, "DeploymentPreference");
 	cJSON *deployment = xf_truthy(preference) ? xf_dup(preference) : cJSON_CreateObject();
 	if (!xf_truthy(preference))
-		cJSON_AddStringToObject(deployment, "Type", "ALL_AT_ONCE");
+		SAMC_JSON_ADD_STRING(deployment, "Type", "ALL_AT_ONCE");
 	if (cJSON_IsObject(deployment))
 		xf_set(deployment, "StateMachineVersionArn", xf_ref(version_id));
 	cJSON *alias = new_child(b->child_attrs, "AWS::StepFunctions::StateMachineAlias");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json/emit.h"
+#include "json/members.h"
 #include "transform/s3_uri.h"
 #include "transform/state_machine.h"
 #include "util/buf.h"
@@ -105,7 +106,7 @@ static cJSON *definition_string(const cJSON *definition)
 	samc_buf text = SAMC_BUF_INIT;
 	samc_json_emit(&text, definition, &style);
 	const char *all = samc_buf_cstr(&text);
-	cJSON *join = cJSON_CreateObject(), *args = cJSON_AddArrayToObject(join, "Fn::Join");
+	cJSON *join = cJSON_CreateObject(), *args = SAMC_JSON_ADD_ARRAY(join, "Fn::Join");
 	cJSON *lines = cJSON_CreateArray();
 	cJSON_AddItemToArray(args, cJSON_CreateString("\n"));
 	cJSON_AddItemToArray(args, lines);

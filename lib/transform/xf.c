@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "json/values.h"
 #include "transform/managed_policies.h"
 #include "transform/policy_templates.h"
@@ -172,8 +173,8 @@ cJSON *xf_new_resource(const char *type)
 	cJSON *r = cJSON_CreateObject();
 	if (!r)
 		return NULL;
-	cJSON_AddStringToObject(r, "Type", type);
-	cJSON_AddItemToObject(r, "Properties", cJSON_CreateObject());
+	SAMC_JSON_ADD_STRING(r, "Type", type);
+	SAMC_JSON_ADD(r, "Properties", cJSON_CreateObject());
 	return r;
 }
 
@@ -428,7 +429,7 @@ cJSON *xf_ref(const char *id)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (o)
-		cJSON_AddStringToObject(o, "Ref", id);
+		SAMC_JSON_ADD_STRING(o, "Ref", id);
 	return o;
 }
 
@@ -443,7 +444,7 @@ cJSON *xf_getatt(const char *id, const char *attr)
 	}
 	cJSON_AddItemToArray(a, cJSON_CreateString(id));
 	cJSON_AddItemToArray(a, cJSON_CreateString(attr));
-	cJSON_AddItemToObject(o, "Fn::GetAtt", a);
+	SAMC_JSON_ADD(o, "Fn::GetAtt", a);
 	return o;
 }
 
@@ -451,7 +452,7 @@ cJSON *xf_sub(const char *text)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (o)
-		cJSON_AddStringToObject(o, "Fn::Sub", text);
+		SAMC_JSON_ADD_STRING(o, "Fn::Sub", text);
 	return o;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/implicit_api_common.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger.h"
@@ -19,7 +20,7 @@ static void add_default_body(cJSON *api, bool http)
 		if (!http)
 			return;
 		props = cJSON_CreateObject();
-		if (!props || !cJSON_AddItemToObject(api, "Properties", props)) {
+		if (!props || !SAMC_JSON_ADD(api, "Properties", props)) {
 			cJSON_Delete(props);
 			return;
 		}

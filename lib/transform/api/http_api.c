@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/http_api.h"
 #include "transform/api/swagger_internal.h"
 
@@ -78,10 +79,10 @@ const cJSON *ha_prop(const http_api *h, const char *name)
 cJSON *ha_resource(const char *type, const cJSON *attrs)
 {
 	cJSON *r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "Type", type);
+	SAMC_JSON_ADD_STRING(r, "Type", type);
 	for (const cJSON *a = attrs ? attrs->child : NULL; r && a; a = a->next)
 		cJSON_AddItemToObject(r, a->string, cJSON_Duplicate(a, 1));
-	if (!cJSON_AddObjectToObject(r, "Properties")) {
+	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);
 		return NULL;
 	}
@@ -106,10 +107,10 @@ static cJSON *main_resource(const http_api *h)
 	static const char *const attributes[] = {"DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy",
 						 "Metadata"};
 	cJSON *r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "Type", "AWS::ApiGatewayV2::Api");
+	SAMC_JSON_ADD_STRING(r, "Type", "AWS::ApiGatewayV2::Api");
 	const cJSON *depends_on = xf_get(h->sam, "DependsOn");
 	if (xf_truthy(depends_on))
-		cJSON_AddItemToObject(r, "DependsOn", cJSON_Duplicate(depends_on, 1));
+		SAMC_JSON_ADD(r, "DependsOn", cJSON_Duplicate(depends_on, 1));
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(h->sam, attributes[i]);
 		if (v)
@@ -155,11 +156,11 @@ static int add_stage(http_api *h)
 	put_copy(props, "AccessLogSettings", ha_prop(h, "AccessLogSettings"));
 	put_copy(props, "DefaultRouteSettings", ha_prop(h, "DefaultRouteSettings"));
 	put_copy(props, "RouteSettings", ha_prop(h, "RouteSettings"));
-	cJSON_AddItemToObject(props, "ApiId", xf_ref(h->id));
+	SAMC_JSON_ADD(props, "ApiId", xf_ref(h->id));
 	if (h->stage_name)
 		put_copy(props, "StageName", h->stage_name);
 	else
-		cJSON_AddStringToObject(props, "StageName", HTTP_API_DEFAULT_STAGE);
+		SAMC_JSON_ADD_STRING(props, "StageName", HTTP_API_DEFAULT_STAGE);
 	put_copy(props, "Tags", h->tags);
 	put_copy(props, "StageVariables", ha_prop(h, "StageVariables"));
 	cJSON_AddTrueToObject(props, "AutoDeploy");
@@ -239,7 +240,7 @@ static int generate(http_api *h)
 	cJSON *api = main_resource(h);
 	int rc = api ? ha_construct_http_api(h) : XF_NOMEM;
 	if (rc == XF_OK) {
-		cJSON_AddItemToObject(api, "Properties", h->api_props);
+		SAMC_JSON_ADD(api, "Properties", h->api_props);
 		h->api_props = NULL;
 		rc = ha_add(h, h->generated, h->id, api);
 		api = NULL;
@@ -262,8 +263,11 @@ static int emit_all(http_api *h)
 	int rc = XF_OK;
 	while (h->generated->child && rc != XF_NOMEM) {
 		cJSON *r = cJSON_DetachItemViaPointer(h->generated, h->generated->child);
-		char *rid = r->string;
-		r->string = NULL;
+		char *rid = samc_json_take_key(r);
+		if (!rid) {
+			cJSON_Delete(r);
+			return XF_NOMEM;
+		}
 		rc = xf_emit(h->x, h->id, rid, r);
 		cJSON_free(rid);
 	}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/http_api.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger_internal.h"
@@ -91,11 +92,11 @@ int ha_add_auth(http_api *h)
 static cJSON *authorizer_source_arn(const char *api_id)
 {
 	cJSON *sub = cJSON_CreateObject();
-	cJSON *args = cJSON_AddArrayToObject(sub, "Fn::Sub");
+	cJSON *args = SAMC_JSON_ADD_ARRAY(sub, "Fn::Sub");
 	cJSON *vars = cJSON_CreateObject();
 	sw_append(args, cJSON_CreateString("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:"
 					   "${__ApiId__}/authorizers/*"));
-	cJSON_AddItemToObject(vars, "__ApiId__", xf_ref(api_id));
+	SAMC_JSON_ADD(vars, "__ApiId__", xf_ref(api_id));
 	sw_append(args, vars);
 	return sub;
 }
@@ -110,10 +111,10 @@ static int add_permission(http_api *h, const openapi_authorizer *a)
 		return XF_NOMEM;
 	}
 	cJSON *props = xf_props(permission);
-	cJSON_AddStringToObject(props, "Action", "lambda:InvokeFunction");
-	cJSON_AddItemToObject(props, "FunctionName", swagger_deepcopy(a->function_arn));
-	cJSON_AddStringToObject(props, "Principal", "apigateway.amazonaws.com");
-	cJSON_AddItemToObject(props, "SourceArn", authorizer_source_arn(h->id));
+	SAMC_JSON_ADD_STRING(props, "Action", "lambda:InvokeFunction");
+	SAMC_JSON_ADD(props, "FunctionName", swagger_deepcopy(a->function_arn));
+	SAMC_JSON_ADD_STRING(props, "Principal", "apigateway.amazonaws.com");
+	SAMC_JSON_ADD(props, "SourceArn", authorizer_source_arn(h->id));
 	int rc = ha_add(h, h->permissions, id, permission);
 	free(id);
 	return rc;

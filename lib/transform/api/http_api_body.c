@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/http_api.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger_internal.h"
@@ -271,10 +272,10 @@ static int body_s3_location(http_api *h, cJSON **out)
 		pointer = parsed;
 	}
 	*out = cJSON_CreateObject();
-	cJSON_AddItemToObject(*out, "Bucket", cJSON_Duplicate(xf_get(pointer, "Bucket"), 1));
-	cJSON_AddItemToObject(*out, "Key", cJSON_Duplicate(xf_get(pointer, "Key"), 1));
+	SAMC_JSON_ADD(*out, "Bucket", cJSON_Duplicate(xf_get(pointer, "Bucket"), 1));
+	SAMC_JSON_ADD(*out, "Key", cJSON_Duplicate(xf_get(pointer, "Key"), 1));
 	if (xf_get(pointer, "Version"))
-		cJSON_AddItemToObject(*out, "Version", cJSON_Duplicate(xf_get(pointer, "Version"), 1));
+		SAMC_JSON_ADD(*out, "Version", cJSON_Duplicate(xf_get(pointer, "Version"), 1));
 	cJSON_Delete(parsed);
 	return *out ? XF_OK : XF_NOMEM;
 }
@@ -287,9 +288,9 @@ static int finish_api_properties(http_api *h)
 		int rc = body_s3_location(h, &location);
 		if (rc != XF_OK)
 			return rc;
-		cJSON_AddItemToObject(h->api_props, "BodyS3Location", location);
+		SAMC_JSON_ADD(h->api_props, "BodyS3Location", location);
 	} else if (xf_truthy(h->body)) {
-		cJSON_AddItemToObject(h->api_props, "Body", h->body);
+		SAMC_JSON_ADD(h->api_props, "Body", h->body);
 		h->body = NULL;
 	} else
 		return xf_fail_resource(h->x, h->id,
@@ -298,7 +299,7 @@ static int finish_api_properties(http_api *h)
 					"'HttpApi' event to an 'AWS::Serverless::Function'.");
 	const cJSON *fail_on_warnings = ha_prop(h, "FailOnWarnings");
 	if (xf_truthy(fail_on_warnings))
-		cJSON_AddItemToObject(h->api_props, "FailOnWarnings", cJSON_Duplicate(fail_on_warnings, 1));
+		SAMC_JSON_ADD(h->api_props, "FailOnWarnings", cJSON_Duplicate(fail_on_warnings, 1));
 	return XF_OK;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/http_api.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
@@ -57,11 +58,11 @@ static int mutual_tls(http_api *h, const cJSON *mtls, cJSON *props)
 	for (const cJSON *k = mtls->child; k; k = k->next)
 		if (!is_mtls_field(k->string))
 			return fail_mtls_fields(h, mtls);
-	cJSON *out = cJSON_AddObjectToObject(props, "MutualTlsAuthentication");
+	cJSON *out = SAMC_JSON_ADD_OBJECT(props, "MutualTlsAuthentication");
 	if (xf_truthy(xf_get(mtls, "TruststoreUri")))
-		cJSON_AddItemToObject(out, "TruststoreUri", swagger_deepcopy(xf_get(mtls, "TruststoreUri")));
+		SAMC_JSON_ADD(out, "TruststoreUri", swagger_deepcopy(xf_get(mtls, "TruststoreUri")));
 	if (xf_truthy(xf_get(mtls, "TruststoreVersion")))
-		cJSON_AddItemToObject(out, "TruststoreVersion", swagger_deepcopy(xf_get(mtls, "TruststoreVersion")));
+		SAMC_JSON_ADD(out, "TruststoreVersion", swagger_deepcopy(xf_get(mtls, "TruststoreVersion")));
 	return XF_OK;
 }
 
@@ -75,15 +76,15 @@ static int domain_name_configuration(http_api *h, const cJSON *certificate_arn, 
 		return xf_fail_resource(h->x, h->id,
 					"EndpointConfiguration for Custom Domains must be one of ['REGIONAL'].");
 	cJSON *config = cJSON_CreateObject();
-	cJSON_AddItemToObject(config, "CertificateArn", swagger_deepcopy(certificate_arn));
-	cJSON_AddStringToObject(config, "EndpointType", "REGIONAL");
+	SAMC_JSON_ADD(config, "CertificateArn", swagger_deepcopy(certificate_arn));
+	SAMC_JSON_ADD_STRING(config, "EndpointType", "REGIONAL");
 	const cJSON *ownership = xf_get(h->domain, "OwnershipVerificationCertificateArn");
 	if (xf_truthy(ownership))
-		cJSON_AddItemToObject(config, "OwnershipVerificationCertificateArn", swagger_deepcopy(ownership));
+		SAMC_JSON_ADD(config, "OwnershipVerificationCertificateArn", swagger_deepcopy(ownership));
 	const cJSON *policy = xf_get(h->domain, "SecurityPolicy");
 	if (xf_truthy(policy))
-		cJSON_AddItemToObject(config, "SecurityPolicy", swagger_deepcopy(policy));
-	cJSON *list = cJSON_AddArrayToObject(props, "DomainNameConfigurations");
+		SAMC_JSON_ADD(config, "SecurityPolicy", swagger_deepcopy(policy));
+	cJSON *list = SAMC_JSON_ADD_ARRAY(props, "DomainNameConfigurations");
 	sw_append(list, config);
 	return XF_OK;
 }
@@ -105,7 +106,7 @@ static int domain_name(http_api *h, char **id)
 	}
 	sw_set(h->domain, "ApiDomainName", false, cJSON_CreateString(*id));
 	cJSON *props = xf_props(domain);
-	cJSON_AddItemToObject(props, "DomainName", swagger_deepcopy(name));
+	SAMC_JSON_ADD(props, "DomainName", swagger_deepcopy(name));
 	int rc = domain_name_configuration(h, certificate_arn, props);
 	const cJSON *mtls = xf_get(h->domain, "MutualTlsAuthentication");
 	if (rc == XF_OK && xf_truthy(mtls))
@@ -114,7 +115,7 @@ static int domain_name(http_api *h, char **id)
 		cJSON_Delete(domain);
 		return rc;
 	}
-	cJSON *tags = cJSON_AddObjectToObject(props, "Tags");
+	cJSON *tags = SAMC_JSON_ADD_OBJECT(props, "Tags");
 	cJSON_AddStringToObject(tags, HTTP_API_TAG_NAME, "SAM");
 	return ha_add(h, h->domain_resources, *id, domain);
 }
@@ -127,11 +128,11 @@ static cJSON *api_mapping(http_api *h, const char *domain_id, const char *key)
 	cJSON *mapping = ha_resource("AWS::ApiGatewayV2::ApiMapping", h->child_attrs);
 	cJSON *props = xf_props(mapping);
 	char *stage = samc_strfmt("%s.Stage", h->id);
-	cJSON_AddItemToObject(props, "ApiId", xf_ref(h->id));
+	SAMC_JSON_ADD(props, "ApiId", xf_ref(h->id));
 	if (key)
-		cJSON_AddStringToObject(props, "ApiMappingKey", key);
-	cJSON_AddItemToObject(props, "DomainName", xf_ref(domain_id));
-	cJSON_AddItemToObject(props, "Stage", xf_ref(stage ? stage : ""));
+		SAMC_JSON_ADD_STRING(props, "ApiMappingKey", key);
+	SAMC_JSON_ADD(props, "DomainName", xf_ref(domain_id));
+	SAMC_JSON_ADD(props, "Stage", xf_ref(stage ? stage : ""));
 	free(stage);
 	return mapping;
 }
@@ -195,18 +196,18 @@ static int base_path_mappings(http_api *h, const char *domain_id)
 static cJSON *record_set(const http_api *h, const cJSON *route53, const char *domain_id, const char *type)
 {
 	cJSON *set = cJSON_CreateObject();
-	cJSON_AddItemToObject(set, "Name", swagger_deepcopy(get_value(h->domain, "DomainName")));
-	cJSON_AddStringToObject(set, "Type", type);
-	cJSON *alias = cJSON_AddObjectToObject(set, "AliasTarget");
+	SAMC_JSON_ADD(set, "Name", swagger_deepcopy(get_value(h->domain, "DomainName")));
+	SAMC_JSON_ADD_STRING(set, "Type", type);
+	cJSON *alias = SAMC_JSON_ADD_OBJECT(set, "AliasTarget");
 	const cJSON *health = get_value(route53, "EvaluateTargetHealth");
 	if (health)
-		cJSON_AddItemToObject(alias, "EvaluateTargetHealth", swagger_deepcopy(health));
-	cJSON_AddItemToObject(alias, "HostedZoneId", xf_getatt(domain_id, "RegionalHostedZoneId"));
-	cJSON_AddItemToObject(alias, "DNSName", xf_getatt(domain_id, "RegionalDomainName"));
+		SAMC_JSON_ADD(alias, "EvaluateTargetHealth", swagger_deepcopy(health));
+	SAMC_JSON_ADD(alias, "HostedZoneId", xf_getatt(domain_id, "RegionalHostedZoneId"));
+	SAMC_JSON_ADD(alias, "DNSName", xf_getatt(domain_id, "RegionalDomainName"));
 	if (get_value(route53, "Region"))
-		cJSON_AddItemToObject(set, "Region", swagger_deepcopy(get_value(route53, "Region")));
+		SAMC_JSON_ADD(set, "Region", swagger_deepcopy(get_value(route53, "Region")));
 	if (get_value(route53, "SetIdentifier"))
-		cJSON_AddItemToObject(set, "SetIdentifier", swagger_deepcopy(get_value(route53, "SetIdentifier")));
+		SAMC_JSON_ADD(set, "SetIdentifier", swagger_deepcopy(get_value(route53, "SetIdentifier")));
 	return set;
 }
 
@@ -228,10 +229,10 @@ static cJSON *new_record_set_group(http_api *h, const cJSON *route53)
 	const cJSON *zone_id = xf_get(route53, "HostedZoneId");
 	if (zone_id) {
 		if (!cJSON_IsNull(zone_id))
-			cJSON_AddItemToObject(props, "HostedZoneId", swagger_deepcopy(zone_id));
+			SAMC_JSON_ADD(props, "HostedZoneId", swagger_deepcopy(zone_id));
 	} else if (xf_get(route53, "HostedZoneName") && !cJSON_IsNull(xf_get(route53, "HostedZoneName")))
-		cJSON_AddItemToObject(props, "HostedZoneName", swagger_deepcopy(xf_get(route53, "HostedZoneName")));
-	cJSON_AddArrayToObject(props, "RecordSets");
+		SAMC_JSON_ADD(props, "HostedZoneName", swagger_deepcopy(xf_get(route53, "HostedZoneName")));
+	SAMC_JSON_ADD_ARRAY(props, "RecordSets");
 	return group;
 }
 

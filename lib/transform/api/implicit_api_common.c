@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/py27.h"
 #include "util/buf.h"
 
@@ -121,10 +122,10 @@ static cJSON *or_of(const char *const *names, size_t n)
 	cJSON *or = cJSON_CreateObject(), *list = cJSON_CreateArray();
 	for (size_t i = 0; list && i < n; i++) {
 		cJSON *c = cJSON_CreateObject();
-		cJSON_AddStringToObject(c, "Condition", names[i]);
+		SAMC_JSON_ADD_STRING(c, "Condition", names[i]);
 		cJSON_AddItemToArray(list, c);
 	}
-	cJSON_AddItemToObject(or, "Fn::Or", list);
+	SAMC_JSON_ADD(or, "Fn::Or", list);
 	return or;
 }
 
@@ -163,7 +164,7 @@ int api_add_combined_condition(xf *x, cJSON *tpl, const char *name, const cJSON 
 	cJSON *conditions = cJSON_GetObjectItemCaseSensitive(tpl, "Conditions");
 	if (!conditions) {
 		conditions = cJSON_CreateObject();
-		if (!conditions || !cJSON_AddItemToObject(tpl, "Conditions", conditions))
+		if (!conditions || !SAMC_JSON_ADD(tpl, "Conditions", conditions))
 			return XF_NOMEM;
 	}
 	if (!cJSON_IsObject(conditions)) /* the reference fails here with a TypeError */
@@ -631,7 +632,7 @@ static int remove_if_unused(implicit_api *a)
 	cJSON *restored = a->existing;
 	a->existing = NULL;
 	if (is_sam_type(xf_get_str(restored, "Type")) && !xf_get(restored, "Properties"))
-		cJSON_AddItemToObject(restored, "Properties", cJSON_CreateObject());
+		SAMC_JSON_ADD(restored, "Properties", cJSON_CreateObject());
 	return set_resource(a, a->kind->implicit_id, restored);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/implicit_api_common.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger_internal.h"
@@ -18,10 +19,10 @@ static cJSON *implicit_resource(void)
 		cJSON_Delete(body);
 		return NULL;
 	}
-	cJSON_AddStringToObject(res, "Type", "AWS::Serverless::HttpApi");
-	cJSON_AddItemToObject(props, "DefinitionBody", body);
-	cJSON_AddItemToObject(props, "__MANAGE_SWAGGER", cJSON_CreateTrue());
-	cJSON_AddItemToObject(res, "Properties", props);
+	SAMC_JSON_ADD_STRING(res, "Type", "AWS::Serverless::HttpApi");
+	SAMC_JSON_ADD(props, "DefinitionBody", body);
+	SAMC_JSON_ADD(props, "__MANAGE_SWAGGER", cJSON_CreateTrue());
+	SAMC_JSON_ADD(res, "Properties", props);
 	return res;
 }
 

@@ -2,6 +2,7 @@
  * ServerlessRestApi built from the Api events of functions and state machines. */
 #include <stdlib.h>
 
+#include "json/members.h"
 #include "transform/api/implicit_api_common.h"
 #include "transform/api/swagger.h"
 
@@ -15,11 +16,11 @@ static cJSON *implicit_resource(void)
 		cJSON_Delete(body);
 		return NULL;
 	}
-	cJSON_AddStringToObject(res, "Type", "AWS::Serverless::Api");
-	cJSON_AddStringToObject(props, "StageName", "Prod");
-	cJSON_AddItemToObject(props, "DefinitionBody", body);
-	cJSON_AddItemToObject(props, "__MANAGE_SWAGGER", cJSON_CreateTrue());
-	cJSON_AddItemToObject(res, "Properties", props);
+	SAMC_JSON_ADD_STRING(res, "Type", "AWS::Serverless::Api");
+	SAMC_JSON_ADD_STRING(props, "StageName", "Prod");
+	SAMC_JSON_ADD(props, "DefinitionBody", body);
+	SAMC_JSON_ADD(props, "__MANAGE_SWAGGER", cJSON_CreateTrue());
+	SAMC_JSON_ADD(res, "Properties", props);
 	return res;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
@@ -130,7 +131,7 @@ cJSON *openapi_gen_skeleton(void)
 {
 	cJSON *title = cJSON_CreateObject();
 	if (title)
-		cJSON_AddStringToObject(title, "Ref", "AWS::StackName");
+		SAMC_JSON_ADD_STRING(title, "Ref", "AWS::StackName");
 	cJSON *info = sw_py27_dict("version", cJSON_CreateString("1.0"), "title", title, NULL);
 	return sw_py27_dict("openapi", cJSON_CreateString("3.0.1"), "info", info, "paths", py27_dict_new(), NULL);
 }

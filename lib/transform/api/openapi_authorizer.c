@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
@@ -213,20 +214,20 @@ const openapi_authorizer *openapi_authorizers_get(const openapi_authorizers *a, 
 static cJSON *api_key_scheme(const char *name)
 {
 	cJSON *scheme = cJSON_CreateObject();
-	cJSON_AddStringToObject(scheme, "type", "apiKey");
-	cJSON_AddStringToObject(scheme, "name", name);
-	cJSON_AddStringToObject(scheme, "in", "header");
+	SAMC_JSON_ADD_STRING(scheme, "type", "apiKey");
+	SAMC_JSON_ADD_STRING(scheme, "name", name);
+	SAMC_JSON_ADD_STRING(scheme, "in", "header");
 	return scheme;
 }
 
 static cJSON *jwt_scheme(const openapi_authorizer *a)
 {
 	cJSON *scheme = cJSON_CreateObject();
-	cJSON_AddStringToObject(scheme, "type", "oauth2");
+	SAMC_JSON_ADD_STRING(scheme, "type", "oauth2");
 	cJSON *authorizer = cJSON_AddObjectToObject(scheme, OPENAPI_X_AUTHORIZER);
-	cJSON_AddItemToObject(authorizer, "jwtConfiguration", swagger_deepcopy(a->jwt_configuration));
-	cJSON_AddItemToObject(authorizer, "identitySource", swagger_deepcopy(a->id_source));
-	cJSON_AddStringToObject(authorizer, "type", "jwt");
+	SAMC_JSON_ADD(authorizer, "jwtConfiguration", swagger_deepcopy(a->jwt_configuration));
+	SAMC_JSON_ADD(authorizer, "identitySource", swagger_deepcopy(a->id_source));
+	SAMC_JSON_ADD_STRING(authorizer, "type", "jwt");
 	return scheme;
 }
 
@@ -270,11 +271,11 @@ static int add_identity(xf *x, const openapi_authorizer *a, cJSON *authorizer)
 		return rc;
 	const cJSON *ttl = get_value(a->identity, "ReauthorizeEvery");
 	if (ttl)
-		cJSON_AddItemToObject(authorizer, "authorizerResultTtlInSeconds", swagger_deepcopy(ttl));
+		SAMC_JSON_ADD(authorizer, "authorizerResultTtlInSeconds", swagger_deepcopy(ttl));
 	cJSON *sources = cJSON_CreateArray();
 	rc = sources ? identity_source(x, a, sources) : XF_NOMEM;
 	if (rc == XF_OK)
-		cJSON_AddItemToObject(authorizer, "identitySource", sources);
+		SAMC_JSON_ADD(authorizer, "identitySource", sources);
 	else
 		cJSON_Delete(sources);
 	return rc;
@@ -286,10 +287,10 @@ static cJSON *authorizer_uri(xf *x, const cJSON *function_arn)
 				"${__FunctionArn__}/invocations",
 				x->partition);
 	cJSON *sub = cJSON_CreateObject();
-	cJSON *args = cJSON_AddArrayToObject(sub, "Fn::Sub");
+	cJSON *args = SAMC_JSON_ADD_ARRAY(sub, "Fn::Sub");
 	cJSON *vars = cJSON_CreateObject();
 	sw_append(args, arn ? cJSON_CreateString(arn) : NULL);
-	cJSON_AddItemToObject(vars, "__FunctionArn__", swagger_deepcopy(function_arn));
+	SAMC_JSON_ADD(vars, "__FunctionArn__", swagger_deepcopy(function_arn));
 	sw_append(args, vars);
 	free(arn);
 	return sub;
@@ -299,17 +300,17 @@ static int lambda_scheme(xf *x, const openapi_authorizer *a, cJSON **out)
 {
 	cJSON *scheme = api_key_scheme("Unused");
 	cJSON *authorizer = cJSON_AddObjectToObject(scheme, OPENAPI_X_AUTHORIZER);
-	cJSON_AddStringToObject(authorizer, "type", "request");
-	cJSON_AddItemToObject(authorizer, "authorizerUri", authorizer_uri(x, a->function_arn));
+	SAMC_JSON_ADD_STRING(authorizer, "type", "request");
+	SAMC_JSON_ADD(authorizer, "authorizerUri", authorizer_uri(x, a->function_arn));
 	const cJSON *role = a->function_invoke_role;
 	if (xf_truthy(role) && !sw_str_eq(role, "NONE"))
-		cJSON_AddItemToObject(authorizer, "authorizerCredentials", swagger_deepcopy(role));
+		SAMC_JSON_ADD(authorizer, "authorizerCredentials", swagger_deepcopy(role));
 	int rc = xf_truthy(a->identity) ? add_identity(x, a, authorizer) : XF_OK;
 	if (rc == XF_OK) {
-		cJSON_AddItemToObject(authorizer, "authorizerPayloadFormatVersion",
+		SAMC_JSON_ADD(authorizer, "authorizerPayloadFormatVersion",
 				      swagger_deepcopy(a->authorizer_payload_format_version));
 		if (xf_truthy(a->enable_simple_responses))
-			cJSON_AddItemToObject(authorizer, "enableSimpleResponses",
+			SAMC_JSON_ADD(authorizer, "enableSimpleResponses",
 					      swagger_deepcopy(a->enable_simple_responses));
 		*out = scheme;
 		return XF_OK;
@@ -324,7 +325,7 @@ int openapi_authorizer_generate_openapi(xf *x, const openapi_authorizer *a, cJSO
 	switch (openapi_authorizer_type(a)) {
 	case OPENAPI_AUTH_AWS_IAM:
 		*out = api_key_scheme("Authorization");
-		cJSON_AddStringToObject(*out, "x-amazon-apigateway-authtype", "awsSigv4");
+		SAMC_JSON_ADD_STRING(*out, "x-amazon-apigateway-authtype", "awsSigv4");
 		break;
 	case OPENAPI_AUTH_JWT:
 		*out = jwt_scheme(a);

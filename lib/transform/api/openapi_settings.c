@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger_internal.h"
 
@@ -205,7 +206,7 @@ int openapi_add_description(openapi_editor *ed, const cJSON *description)
 int openapi_add_title(openapi_editor *ed, const cJSON *title)
 {
 	cJSON *default_title = cJSON_CreateObject();
-	if (!default_title || !cJSON_AddStringToObject(default_title, "Ref", "AWS::StackName")) {
+	if (!default_title || !SAMC_JSON_ADD_STRING(default_title, "Ref", "AWS::StackName")) {
 		cJSON_Delete(default_title);
 		return XF_NOMEM;
 	}

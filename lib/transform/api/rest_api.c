@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/swagger.h"
 #include "transform/py27.h"
 #include "util/buf.h"
@@ -123,12 +124,12 @@ cJSON *ra_resource(const char *type, cJSON *depends_on, const cJSON *attrs)
 		cJSON_Delete(depends_on);
 		return NULL;
 	}
-	cJSON_AddStringToObject(res, "Type", type);
+	SAMC_JSON_ADD_STRING(res, "Type", type);
 	if (depends_on)
-		cJSON_AddItemToObject(res, "DependsOn", depends_on);
+		SAMC_JSON_ADD(res, "DependsOn", depends_on);
 	for (const cJSON *a = attrs ? attrs->child : NULL; a; a = a->next)
 		cJSON_AddItemToObject(res, a->string, cJSON_Duplicate(a, 1));
-	cJSON_AddItemToObject(res, "Properties", cJSON_CreateObject());
+	SAMC_JSON_ADD(res, "Properties", cJSON_CreateObject());
 	return res;
 }
 
@@ -218,7 +219,7 @@ cJSON *ra_sub_with(const char *text, const char *var, cJSON *value)
 	cJSON_AddItemToObject(vars, var, value);
 	cJSON_AddItemToArray(args, cJSON_CreateString(text));
 	cJSON_AddItemToArray(args, vars);
-	cJSON_AddItemToObject(sub, "Fn::Sub", args);
+	SAMC_JSON_ADD(sub, "Fn::Sub", args);
 	return sub;
 }
 
@@ -299,9 +300,9 @@ static int set_endpoint_configuration(rest_api *r, const cJSON *value)
 		return XF_NOMEM;
 	}
 	const cJSON *chosen = (cJSON_IsObject(value) && xf_truthy(type)) ? type : value;
-	cJSON_AddItemToObject(params, "endpointConfigurationTypes", cJSON_Duplicate(chosen, 1));
+	SAMC_JSON_ADD(params, "endpointConfigurationTypes", cJSON_Duplicate(chosen, 1));
 	cJSON_AddItemToArray(types, cJSON_Duplicate(chosen, 1));
-	cJSON_AddItemToObject(config, "Types", types);
+	SAMC_JSON_ADD(config, "Types", types);
 	xf_set(r->rest_api, "Parameters", params);
 	xf_set(r->rest_api, "EndpointConfiguration", config);
 	if (chosen != type)
@@ -313,11 +314,11 @@ static int set_endpoint_configuration(rest_api *r, const cJSON *value)
 					"EndpointConfiguration.");
 	if (upper || lower) {
 		const cJSON *ids = xf_truthy(upper) ? upper : lower;
-		cJSON_AddItemToObject(config, "VpcEndpointIds", ids ? cJSON_Duplicate(ids, 1) : cJSON_CreateNull());
+		SAMC_JSON_ADD(config, "VpcEndpointIds", ids ? cJSON_Duplicate(ids, 1) : cJSON_CreateNull());
 	}
 	const cJSON *ip = xf_get(value, "IpAddressType");
 	if (ip)
-		cJSON_AddItemToObject(config, "IpAddressType", cJSON_Duplicate(ip, 1));
+		SAMC_JSON_ADD(config, "IpAddressType", cJSON_Duplicate(ip, 1));
 	return XF_OK;
 }
 
@@ -400,9 +401,8 @@ static int move_all(cJSON *to, cJSON *from)
 {
 	while (from && from->child) {
 		cJSON *item = cJSON_DetachItemViaPointer(from, from->child);
-		char *key = item->string;
-		item->string = NULL;
-		bool ok = cJSON_AddItemToObject(to, key, item);
+		char *key = samc_json_take_key(item);
+		bool ok = key && cJSON_AddItemToObject(to, key, item);
 		free(key);
 		if (!ok) {
 			cJSON_Delete(item);
@@ -451,8 +451,8 @@ cJSON *ra_tag_list(const cJSON *tags)
 	for (size_t i = 0; list && i < n; i++) {
 		const cJSON *v = xf_get(tags, keys[i]);
 		cJSON *item = cJSON_CreateObject();
-		cJSON_AddStringToObject(item, "Key", keys[i]);
-		cJSON_AddItemToObject(item, "Value", cJSON_IsNull(v) ? cJSON_CreateString("") : cJSON_Duplicate(v, 1));
+		SAMC_JSON_ADD_STRING(item, "Key", keys[i]);
+		SAMC_JSON_ADD(item, "Value", cJSON_IsNull(v) ? cJSON_CreateString("") : cJSON_Duplicate(v, 1));
 		cJSON_AddItemToArray(list, item);
 	}
 	free(keys);
@@ -481,8 +481,11 @@ static int emit_all(rest_api *r)
 {
 	while (r->generated->child) {
 		cJSON *item = cJSON_DetachItemViaPointer(r->generated, r->generated->child);
-		char *id = item->string;
-		item->string = NULL;
+		char *id = samc_json_take_key(item);
+		if (!id) {
+			cJSON_Delete(item);
+			return XF_NOMEM;
+		}
 		int c = class_of(item);
 		if (c >= 0)
 			ra_order_props(xf_props(item), CLASSES[c].order);

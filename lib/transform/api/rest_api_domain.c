@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/rest_api.h"
 #include "util/buf.h"
 
@@ -104,10 +105,10 @@ static cJSON *endpoint_configuration(domain_build *b, const char *endpoint)
 		return NULL;
 	}
 	cJSON_AddItemToArray(types, cJSON_CreateString(endpoint));
-	cJSON_AddItemToObject(config, "Types", types);
+	SAMC_JSON_ADD(config, "Types", types);
 	const cJSON *ip = get(b->domain, "IpAddressType");
 	if (xf_truthy(ip))
-		cJSON_AddItemToObject(config, "IpAddressType", cJSON_Duplicate(ip, 1));
+		SAMC_JSON_ADD(config, "IpAddressType", cJSON_Duplicate(ip, 1));
 	return config;
 }
 
@@ -223,20 +224,20 @@ static cJSON *alias_target(domain_build *b, cJSON *route53, const char *target_i
 		return NULL;
 	const cJSON *health = get(route53, "EvaluateTargetHealth");
 	if (health)
-		cJSON_AddItemToObject(target, "EvaluateTargetHealth", cJSON_Duplicate(health, 1));
+		SAMC_JSON_ADD(target, "EvaluateTargetHealth", cJSON_Duplicate(health, 1));
 	const char *endpoint = xf_get_str(b->domain, "EndpointConfiguration");
 	if (endpoint && strcmp(endpoint, "REGIONAL") == 0) {
-		cJSON_AddItemToObject(target, "HostedZoneId", xf_getatt(target_id, "RegionalHostedZoneId"));
-		cJSON_AddItemToObject(target, "DNSName", xf_getatt(target_id, "RegionalDomainName"));
+		SAMC_JSON_ADD(target, "HostedZoneId", xf_getatt(target_id, "RegionalHostedZoneId"));
+		SAMC_JSON_ADD(target, "DNSName", xf_getatt(target_id, "RegionalDomainName"));
 	} else if (endpoint && strcmp(endpoint, "EDGE") == 0) {
 		if (!get(route53, "DistributionDomainName"))
 			ra_dict_set(route53, "DistributionDomainName", xf_getatt(target_id, "DistributionDomainName"));
-		cJSON_AddStringToObject(target, "HostedZoneId", "Z2FDTNDATAQYW2");
-		cJSON_AddItemToObject(target, "DNSName", cJSON_Duplicate(xf_get(route53, "DistributionDomainName"), 1));
+		SAMC_JSON_ADD_STRING(target, "HostedZoneId", "Z2FDTNDATAQYW2");
+		SAMC_JSON_ADD(target, "DNSName", cJSON_Duplicate(xf_get(route53, "DistributionDomainName"), 1));
 	} else {
 		const cJSON *zone = get(route53, "VpcEndpointHostedZoneId"), *dns = get(route53, "VpcEndpointDomainName");
-		cJSON_AddItemToObject(target, "HostedZoneId", zone ? cJSON_Duplicate(zone, 1) : cJSON_CreateNull());
-		cJSON_AddItemToObject(target, "DNSName", dns ? cJSON_Duplicate(dns, 1) : cJSON_CreateNull());
+		SAMC_JSON_ADD(target, "HostedZoneId", zone ? cJSON_Duplicate(zone, 1) : cJSON_CreateNull());
+		SAMC_JSON_ADD(target, "DNSName", dns ? cJSON_Duplicate(dns, 1) : cJSON_CreateNull());
 	}
 	return target;
 }
@@ -247,9 +248,9 @@ static cJSON *record_set(domain_build *b, const cJSON *route53, const char *type
 	if (!set)
 		return NULL;
 	const cJSON *name = get(b->domain, "DomainName");
-	cJSON_AddItemToObject(set, "Name", name ? cJSON_Duplicate(name, 1) : cJSON_CreateNull());
-	cJSON_AddStringToObject(set, "Type", type);
-	cJSON_AddItemToObject(set, "AliasTarget", cJSON_Duplicate(target, 1));
+	SAMC_JSON_ADD(set, "Name", name ? cJSON_Duplicate(name, 1) : cJSON_CreateNull());
+	SAMC_JSON_ADD_STRING(set, "Type", type);
+	SAMC_JSON_ADD(set, "AliasTarget", cJSON_Duplicate(target, 1));
 	static const char *const routing[] = {"Region", "SetIdentifier"};
 	for (size_t i = 0; i < 2; i++)
 		if (get(route53, routing[i]))
@@ -283,7 +284,7 @@ static cJSON *record_set_group(domain_build *b, const cJSON *route53, bool only_
 		if (only_truthy ? xf_truthy(v) : (v && !cJSON_IsNull(v)))
 			xf_set(props, keys[i], cJSON_Duplicate(v, 1));
 	}
-	cJSON_AddItemToObject(props, "RecordSets", cJSON_CreateArray());
+	SAMC_JSON_ADD(props, "RecordSets", cJSON_CreateArray());
 	return group;
 }
 

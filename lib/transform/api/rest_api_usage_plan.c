@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/rest_api.h"
 #include "util/buf.h"
 
@@ -94,10 +95,10 @@ static cJSON *or_condition(const cJSON *names)
 	cJSON *or = cJSON_CreateObject(), *list = cJSON_CreateArray();
 	for (const cJSON *c = names->child; c; c = c->next) {
 		cJSON *item = cJSON_CreateObject();
-		cJSON_AddStringToObject(item, "Condition", c->valuestring);
+		SAMC_JSON_ADD_STRING(item, "Condition", c->valuestring);
 		cJSON_AddItemToArray(list, item);
 	}
-	cJSON_AddItemToObject(or, "Fn::Or", list);
+	SAMC_JSON_ADD(or, "Fn::Or", list);
 	return or;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
 
@@ -157,7 +158,7 @@ bool swagger_is_valid(const cJSON *data)
 cJSON *swagger_gen_skeleton(void)
 {
 	cJSON *title = cJSON_CreateObject();
-	cJSON_AddStringToObject(title, "Ref", "AWS::StackName");
+	SAMC_JSON_ADD_STRING(title, "Ref", "AWS::StackName");
 	cJSON *info = sw_py27_dict("version", cJSON_CreateString("1.0"), "title", title, NULL);
 	return sw_py27_dict("swagger", cJSON_CreateString("2.0"), "info", info, "paths", py27_dict_new(), NULL);
 }

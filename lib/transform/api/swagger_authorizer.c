@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
 
@@ -190,12 +191,12 @@ static cJSON *lambda_authorizer_uri(xf *x, const swagger_authorizer *a)
 				"${__FunctionArn__}/invocations",
 				x->partition ? x->partition : "aws");
 	cJSON *vars = cJSON_CreateObject();
-	cJSON_AddItemToObject(vars, "__FunctionArn__", a->function_arn ? sw_copy(a->function_arn) : cJSON_CreateNull());
+	SAMC_JSON_ADD(vars, "__FunctionArn__", a->function_arn ? sw_copy(a->function_arn) : cJSON_CreateNull());
 	cJSON *args = cJSON_CreateArray();
 	cJSON_AddItemToArray(args, cJSON_CreateString(arn ? arn : ""));
 	cJSON_AddItemToArray(args, vars);
 	cJSON *sub = cJSON_CreateObject();
-	cJSON_AddItemToObject(sub, "Fn::Sub", args);
+	SAMC_JSON_ADD(sub, "Fn::Sub", args);
 	free(arn);
 	return sub;
 }
@@ -204,7 +205,7 @@ static int lambda_authorizer(xf *x, const swagger_authorizer *a, cJSON *swagger)
 {
 	bool request = strcmp(payload_type(a), "REQUEST") == 0;
 	cJSON *init = cJSON_CreateObject();
-	cJSON_AddStringToObject(init, "type", request ? "request" : "token");
+	SAMC_JSON_ADD_STRING(init, "type", request ? "request" : "token");
 	cJSON *auth = py27_dict_new();
 	sw_update(auth, init);
 	cJSON_Delete(init);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
 
@@ -60,7 +61,7 @@ static void cors_headers(const cors_values *v, cJSON **params, cJSON **headers)
 	sw_update(*params, init);
 	cJSON_Delete(init);
 	init = cJSON_CreateObject();
-	cJSON_AddItemToObject(init, "Access-Control-Allow-Origin", sw_type_dict("string"));
+	SAMC_JSON_ADD(init, "Access-Control-Allow-Origin", sw_type_dict("string"));
 	*headers = py27_dict_new();
 	sw_update(*headers, init);
 	cJSON_Delete(init);

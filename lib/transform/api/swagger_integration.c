@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
 
@@ -157,7 +158,7 @@ static int sfn_integration_in(swagger_editor *ed, cJSON *path_item, const sfn_ar
 	sw_setdefault(def, "responses", false, status_responses("description", "OK", "Bad Request"));
 	if (xf_truthy(a->request_templates)) {
 		cJSON *update = cJSON_CreateObject();
-		cJSON_AddItemToObject(update, "requestTemplates", sw_copy(a->request_templates));
+		SAMC_JSON_ADD(update, "requestTemplates", sw_copy(a->request_templates));
 		sw_update(cJSON_GetObjectItemCaseSensitive(def, SW_X_INTEGRATION), update);
 		cJSON_Delete(update);
 	}

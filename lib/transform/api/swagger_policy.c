@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
 
@@ -32,12 +33,12 @@ static int method_path_uri_list(swagger_editor *ed, const cJSON *path, const cJS
 						     trimmed->valuestring);
 			bool unicode = (!any && sw_key_is_ustr(m)) || sw_is_ustr(trimmed);
 			cJSON *vars = cJSON_CreateObject();
-			cJSON_AddItemToObject(vars, "__Stage__", stage ? sw_copy(stage) : cJSON_CreateNull());
+			SAMC_JSON_ADD(vars, "__Stage__", stage ? sw_copy(stage) : cJSON_CreateNull());
 			cJSON *args = cJSON_CreateArray();
 			sw_append(args, sw_str(resource ? resource : "", unicode));
 			sw_append(args, vars);
 			cJSON *sub = cJSON_CreateObject();
-			cJSON_AddItemToObject(sub, "Fn::Sub", args);
+			SAMC_JSON_ADD(sub, "Fn::Sub", args);
 			sw_append(list, sub);
 			free(lower);
 			free(method);
@@ -110,7 +111,7 @@ static int iam_statement(swagger_editor *ed, const cJSON *accounts, const char *
 	}
 	set_version(ed);
 	cJSON *aws = cJSON_CreateObject();
-	cJSON_AddItemToObject(aws, "AWS", as_list(accounts));
+	SAMC_JSON_ADD(aws, "AWS", as_list(accounts));
 	cJSON *principal = py27_dict_new();
 	sw_update(principal, aws);
 	cJSON_Delete(aws);
@@ -141,7 +142,7 @@ static void ip_statements(swagger_editor *ed, const cJSON *ips, const char *cond
 	if (!xf_truthy(ips))
 		return;
 	cJSON *source = cJSON_CreateObject();
-	cJSON_AddItemToObject(source, "aws:SourceIp", as_list(ips));
+	SAMC_JSON_ADD(source, "aws:SourceIp", as_list(ips));
 	allow_deny(ed, resources, conditional, source);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "doc/doc.h"
+#include "json/members.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
 
@@ -48,7 +49,7 @@ static cJSON *ref_dict(const char *prefix, const char *name)
 {
 	char *ref = samc_strfmt("%s%s", prefix, name);
 	cJSON *d = cJSON_CreateObject();
-	cJSON_AddStringToObject(d, "$ref", ref ? ref : "");
+	SAMC_JSON_ADD_STRING(d, "$ref", ref ? ref : "");
 	free(ref);
 	return d;
 }
@@ -65,13 +66,13 @@ static void request_model_swagger(cJSON *def, const cJSON *model_name, const cJS
 static void request_model_openapi(cJSON *def, const cJSON *model_name, const cJSON *required)
 {
 	cJSON *schema = cJSON_CreateObject();
-	cJSON_AddItemToObject(schema, "schema", ref_dict("#/components/schemas/", sw_text(model_name)));
+	SAMC_JSON_ADD(schema, "schema", ref_dict("#/components/schemas/", sw_text(model_name)));
 	cJSON *content = cJSON_CreateObject();
-	cJSON_AddItemToObject(content, "application/json", schema);
+	SAMC_JSON_ADD(content, "application/json", schema);
 	cJSON *body = cJSON_CreateObject();
-	cJSON_AddItemToObject(body, "content", content);
+	SAMC_JSON_ADD(body, "content", content);
 	if (!sw_is_none(required))
-		cJSON_AddItemToObject(body, "required", sw_copy(required));
+		SAMC_JSON_ADD(body, "required", sw_copy(required));
 	sw_set(def, "requestBody", false, body);
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/swagger_internal.h"
 #include "util/buf.h"
 
@@ -162,7 +163,7 @@ cJSON *sw_make_conditional(const cJSON *condition, cJSON *true_data)
 	cJSON *wrap = cJSON_CreateObject();
 	cJSON *args = cJSON_AddArrayToObject(wrap, SW_FN_IF);
 	cJSON *no_value = cJSON_CreateObject();
-	cJSON_AddStringToObject(no_value, "Ref", "AWS::NoValue");
+	SAMC_JSON_ADD_STRING(no_value, "Ref", "AWS::NoValue");
 	sw_append(args, sw_copy(condition));
 	sw_append(args, true_data);
 	sw_append(args, no_value);
@@ -188,7 +189,7 @@ cJSON *sw_py27_dict(const char *key, ...)
 cJSON *sw_type_dict(const char *type)
 {
 	cJSON *d = cJSON_CreateObject();
-	cJSON_AddStringToObject(d, "type", type);
+	SAMC_JSON_ADD_STRING(d, "type", type);
 	return d;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "util/buf.h"
 
 #define WS_TYPE "AWS::Serverless::WebSocketApi"
@@ -336,8 +337,11 @@ static int emit_group(ws_api *api, cJSON *group)
 {
 	while (group->child) {
 		cJSON *r = cJSON_DetachItemViaPointer(group, group->child);
-		char *id = r->string;
-		r->string = NULL;
+		char *id = samc_json_take_key(r);
+		if (!id) {
+			cJSON_Delete(r);
+			return XF_NOMEM;
+		}
 		int rc = xf_emit(api->x, api->id, id, r);
 		free(id);
 		if (rc != XF_OK)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/implicit_api_common.h"
 #include "transform/events/push_common.h"
 #include "transform/py27.h"
@@ -140,11 +141,11 @@ static int emit_permission(xf *x, xf_fn *fn, xf_event *ev, const char *method, c
 	cJSON *sub = arn ? cJSON_CreateObject() : NULL, *args = cJSON_CreateArray(), *vars = cJSON_CreateObject();
 	int rc = XF_NOMEM;
 	if (sub && args && vars) {
-		cJSON_AddItemToObject(vars, "__ApiId__", cJSON_Duplicate(push_prop(ev, "RestApiId"), 1));
-		cJSON_AddStringToObject(vars, "__Stage__", "*");
+		SAMC_JSON_ADD(vars, "__ApiId__", cJSON_Duplicate(push_prop(ev, "RestApiId"), 1));
+		SAMC_JSON_ADD_STRING(vars, "__Stage__", "*");
 		cJSON_AddItemToArray(args, cJSON_CreateString(arn));
 		cJSON_AddItemToArray(args, vars);
-		cJSON_AddItemToObject(sub, "Fn::Sub", args);
+		SAMC_JSON_ADD(sub, "Fn::Sub", args);
 		args = vars = NULL;
 		push_permission perm = {.suffix = suffix->valuestring, .principal = "apigateway.amazonaws.com",
 					.source_arn = sub};

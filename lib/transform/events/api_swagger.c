@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/implicit_api_common.h"
 #include "transform/events/api.h"
 #include "transform/intrinsics.h"
@@ -209,8 +210,8 @@ static cJSON *parameter_settings(const cJSON *values, cJSON *name)
 		cJSON_Delete(name);
 		return NULL;
 	}
-	cJSON_AddItemToObject(s, "Required", cJSON_CreateFalse());
-	cJSON_AddItemToObject(s, "Caching", cJSON_CreateFalse());
+	SAMC_JSON_ADD(s, "Required", cJSON_CreateFalse());
+	SAMC_JSON_ADD(s, "Caching", cJSON_CreateFalse());
 	size_t n;
 	const char **keys = api_dict_keys(values, &n);
 	for (size_t i = 0; i < n; i++)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/openapi.h"
 #include "transform/api/swagger_internal.h"
 #include "transform/events/push_common.h"
@@ -145,7 +146,7 @@ static int emit_permission(xf *x, const xf_fn *fn, const xf_event *ev, const cha
 	cJSON *vars = source_arn ? cJSON_GetArrayItem(xf_get(source_arn, "Fn::Sub"), 1) : NULL;
 	free(resource);
 	free(arn);
-	if (!vars || !cJSON_AddStringToObject(vars, "__Stage__", "*")) {
+	if (!vars || !SAMC_JSON_ADD_STRING(vars, "__Stage__", "*")) {
 		cJSON_Delete(source_arn);
 		return XF_NOMEM;
 	}

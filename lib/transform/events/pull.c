@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "util/buf.h"
 
 /* Event properties copied to the EventSourceMapping when they are not None. */
@@ -74,7 +75,7 @@ static int add_bootstrap_servers(xf_pull_ctx *c)
 	if (!xf_truthy(servers))
 		return XF_OK;
 	cJSON *source = cJSON_CreateObject();
-	cJSON *endpoints = cJSON_AddObjectToObject(source, "Endpoints");
+	cJSON *endpoints = SAMC_JSON_ADD_OBJECT(source, "Endpoints");
 	if (!endpoints) {
 		cJSON_Delete(source);
 		return XF_NOMEM;
@@ -121,7 +122,7 @@ static cJSON *destination_policy(const char *type, const char *logical_id, const
 		return NULL;
 	if (strcmp(type, "S3") == 0) {
 		cJSON *join = cJSON_CreateObject();
-		cJSON *args = cJSON_AddArrayToObject(join, "Fn::Join");
+		cJSON *args = SAMC_JSON_ADD_ARRAY(join, "Fn::Join");
 		cJSON *parts = cJSON_CreateArray();
 		cJSON_AddItemToArray(args, cJSON_CreateString("/"));
 		cJSON_AddItemToArray(parts, dest ? xf_dup(dest) : cJSON_CreateNull());
@@ -166,7 +167,7 @@ static int add_destination_config(xf_pull_ctx *c, cJSON **policy)
 		*policy = destination_policy(type->valuestring, c->ev->logical_id, cJSON_IsNull(dest) ? NULL : dest);
 		rc = *policy ? XF_OK : XF_NOMEM;
 	} else if (type && !xf_truthy(type)) {
-		cJSON_AddItemToObject(on_failure, "Type", type); /* a falsy Type stays */
+		SAMC_JSON_ADD(on_failure, "Type", type); /* a falsy Type stays */
 		type = NULL;
 	}
 	cJSON_Delete(type);

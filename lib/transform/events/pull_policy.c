@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "util/buf.h"
 
 /* ---- policy builders ---- */
@@ -18,13 +19,13 @@ cJSON *xf_pull_statement(const char *action, bool action_list, cJSON *resource)
 		return NULL;
 	}
 	if (action_list) {
-		cJSON *list = cJSON_AddArrayToObject(s, "Action");
+		cJSON *list = SAMC_JSON_ADD_ARRAY(s, "Action");
 		cJSON_AddItemToArray(list, cJSON_CreateString(action));
 	} else {
-		cJSON_AddStringToObject(s, "Action", action);
+		SAMC_JSON_ADD_STRING(s, "Action", action);
 	}
-	cJSON_AddStringToObject(s, "Effect", "Allow");
-	cJSON_AddItemToObject(s, "Resource", resource ? resource : cJSON_CreateNull());
+	SAMC_JSON_ADD_STRING(s, "Effect", "Allow");
+	SAMC_JSON_ADD(s, "Resource", resource ? resource : cJSON_CreateNull());
 	return s;
 }
 
@@ -38,11 +39,11 @@ cJSON *xf_pull_named_policy(const char *name, cJSON *statements, bool with_versi
 		cJSON_Delete(statements);
 		return NULL;
 	}
-	cJSON_AddItemToObject(doc, "Statement", statements);
+	SAMC_JSON_ADD(doc, "Statement", statements);
 	if (with_version)
-		cJSON_AddStringToObject(doc, "Version", "2012-10-17");
-	cJSON_AddStringToObject(policy, "PolicyName", name);
-	cJSON_AddItemToObject(policy, "PolicyDocument", doc);
+		SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
+	SAMC_JSON_ADD_STRING(policy, "PolicyName", name);
+	SAMC_JSON_ADD(policy, "PolicyDocument", doc);
 	return policy;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "util/buf.h"
 
 static const xf_prop_spec schedule_v2_props[] = {
@@ -85,7 +86,7 @@ static int build_schedule(xf *x, const xf_fn *fn, const xf_event *ev, cJSON **ou
 		xf_set(props, "FlexibleTimeWindow", xf_dup(window));
 	} else {
 		cJSON *off = cJSON_CreateObject();
-		cJSON_AddStringToObject(off, "Mode", "OFF");
+		SAMC_JSON_ADD_STRING(off, "Mode", "OFF");
 		xf_set(props, "FlexibleTimeWindow", off);
 	}
 	*out = schedule;
@@ -130,8 +131,8 @@ static cJSON *role_policy(const char *logical_id, const char *suffix, const char
 {
 	char *name = samc_strfmt("%s%s", logical_id, suffix);
 	cJSON *policy = cJSON_CreateObject();
-	cJSON *doc = cJSON_AddObjectToObject(policy, "PolicyDocument");
-	cJSON *statements = cJSON_AddArrayToObject(doc, "Statement");
+	cJSON *doc = SAMC_JSON_ADD_OBJECT(policy, "PolicyDocument");
+	cJSON *statements = SAMC_JSON_ADD_ARRAY(doc, "Statement");
 	cJSON *statement = cJSON_CreateObject();
 	if (!name || !statements || !statement) {
 		free(name);
@@ -140,11 +141,11 @@ static cJSON *role_policy(const char *logical_id, const char *suffix, const char
 		cJSON_Delete(resource);
 		return NULL;
 	}
-	cJSON_AddStringToObject(policy, "PolicyName", name);
+	SAMC_JSON_ADD_STRING(policy, "PolicyName", name);
 	free(name);
-	cJSON_AddStringToObject(statement, "Action", action);
-	cJSON_AddStringToObject(statement, "Effect", "Allow");
-	cJSON_AddItemToObject(statement, "Resource", resource ? resource : cJSON_CreateNull());
+	SAMC_JSON_ADD_STRING(statement, "Action", action);
+	SAMC_JSON_ADD_STRING(statement, "Effect", "Allow");
+	SAMC_JSON_ADD(statement, "Resource", resource ? resource : cJSON_CreateNull());
 	cJSON_AddItemToArray(statements, statement);
 	return policy;
 }
@@ -164,7 +165,7 @@ static cJSON *build_role(const xf_fn *fn, const xf_event *ev, const cJSON *queue
 		return NULL;
 	cJSON *props = xf_props(role);
 	xf_set(props, "AssumeRolePolicyDocument", assume_role_policy());
-	cJSON *policies = cJSON_AddArrayToObject(props, "Policies");
+	cJSON *policies = SAMC_JSON_ADD_ARRAY(props, "Policies");
 	if (xf_fn_is_state_machine(fn))
 		cJSON_AddItemToArray(policies, role_policy(ev->logical_id, "StartExecutionPolicy",
 							   "states:StartExecution", xf_fn_target_arn(fn)));
@@ -189,14 +190,14 @@ static cJSON *build_target(const xf_fn *fn, const xf_event *ev, cJSON *role_arn,
 		return NULL;
 	}
 	xf_set(target, "Arn", xf_fn_target_arn(fn));
-	cJSON_AddItemToObject(target, "RoleArn", role_arn ? role_arn : cJSON_CreateNull());
+	SAMC_JSON_ADD(target, "RoleArn", role_arn ? role_arn : cJSON_CreateNull());
 	const cJSON *input = prop(ev, "Input");
 	if (input)
 		xf_set(target, "Input", xf_dup(input));
 	if (prop(ev, "DeadLetterConfig")) {
-		cJSON *dlc = cJSON_AddObjectToObject(target, "DeadLetterConfig");
+		cJSON *dlc = SAMC_JSON_ADD_OBJECT(target, "DeadLetterConfig");
 		if (dlc)
-			cJSON_AddItemToObject(dlc, "Arn", queue_arn ? xf_dup(queue_arn) : cJSON_CreateNull());
+			SAMC_JSON_ADD(dlc, "Arn", queue_arn ? xf_dup(queue_arn) : cJSON_CreateNull());
 	}
 	const cJSON *retry = prop(ev, "RetryPolicy");
 	if (retry)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/api/implicit_api_common.h"
 #include "transform/events/api.h"
 #include "transform/events/push_common.h"
@@ -41,8 +42,8 @@ static cJSON *request_templates(const xf_fn *fn, const xf_event *ev)
 					   "\"stateMachineArn\": \"${%s}\"}",
 					   target);
 	cJSON *templates = cJSON_CreateObject(), *sub = cJSON_CreateObject();
-	cJSON_AddStringToObject(sub, "Fn::Sub", text ? text : "");
-	cJSON_AddItemToObject(templates, "application/json", sub);
+	SAMC_JSON_ADD_STRING(sub, "Fn::Sub", text ? text : "");
+	SAMC_JSON_ADD(templates, "application/json", sub);
 	free(text);
 	return templates;
 }

@@ -2,6 +2,7 @@
  * trusted by the event's service, allowed states:StartExecution on the target. */
 #include <stdlib.h>
 
+#include "json/members.h"
 #include "transform/events/push_common.h"
 #include "transform/events/sfn.h"
 #include "util/buf.h"
@@ -10,14 +11,14 @@
 static cJSON *assume_role_policy(const char *principal)
 {
 	cJSON *doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "Version", "2012-10-17");
+	SAMC_JSON_ADD_STRING(doc, "Version", "2012-10-17");
 	cJSON *statement = cJSON_CreateObject();
-	cJSON *action = cJSON_AddArrayToObject(statement, "Action");
+	cJSON *action = SAMC_JSON_ADD_ARRAY(statement, "Action");
 	cJSON_AddItemToArray(action, cJSON_CreateString("sts:AssumeRole"));
-	cJSON_AddStringToObject(statement, "Effect", "Allow");
-	cJSON *service = cJSON_AddArrayToObject(cJSON_AddObjectToObject(statement, "Principal"), "Service");
+	SAMC_JSON_ADD_STRING(statement, "Effect", "Allow");
+	cJSON *service = SAMC_JSON_ADD_ARRAY(SAMC_JSON_ADD_OBJECT(statement, "Principal"), "Service");
 	cJSON_AddItemToArray(service, cJSON_CreateString(principal));
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "Statement"), statement);
+	cJSON_AddItemToArray(SAMC_JSON_ADD_ARRAY(doc, "Statement"), statement);
 	return doc;
 }
 
@@ -26,14 +27,14 @@ static cJSON *start_execution_policy(const xf_fn *fn, const char *role_id)
 {
 	cJSON *policy = cJSON_CreateObject();
 	char *name = samc_strfmt("%sStartExecutionPolicy", role_id);
-	cJSON_AddStringToObject(policy, "PolicyName", name ? name : "");
+	SAMC_JSON_ADD_STRING(policy, "PolicyName", name ? name : "");
 	free(name);
 	cJSON *statement = cJSON_CreateObject();
-	cJSON_AddStringToObject(statement, "Action", "states:StartExecution");
-	cJSON_AddStringToObject(statement, "Effect", "Allow");
-	cJSON_AddItemToObject(statement, "Resource", xf_fn_target_arn(fn));
-	cJSON *doc = cJSON_AddObjectToObject(policy, "PolicyDocument");
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "Statement"), statement);
+	SAMC_JSON_ADD_STRING(statement, "Action", "states:StartExecution");
+	SAMC_JSON_ADD_STRING(statement, "Effect", "Allow");
+	SAMC_JSON_ADD(statement, "Resource", xf_fn_target_arn(fn));
+	cJSON *doc = SAMC_JSON_ADD_OBJECT(policy, "PolicyDocument");
+	cJSON_AddItemToArray(SAMC_JSON_ADD_ARRAY(doc, "Statement"), statement);
 	return policy;
 }
 
@@ -47,7 +48,7 @@ int sfn_emit_event_role(xf *x, const xf_fn *fn, const xf_event *ev, const char *
 	}
 	cJSON *props = xf_props(role);
 	xf_set(props, "AssumeRolePolicyDocument", assume_role_policy(principal));
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(props, "Policies"), start_execution_policy(fn, *role_id));
+	cJSON_AddItemToArray(SAMC_JSON_ADD_ARRAY(props, "Policies"), start_execution_policy(fn, *role_id));
 	const cJSON *boundary = xf_get(xf_get(fn->sam, "Properties"), "PermissionsBoundary");
 	if (xf_truthy(boundary))
 		xf_set(props, "PermissionsBoundary", xf_dup(boundary));

@@ -2,6 +2,7 @@
  * Events::Rule whose target starts an execution through a role, an optional dead-letter queue. */
 #include <stdlib.h>
 
+#include "json/members.h"
 #include "transform/events/push_common.h"
 #include "transform/events/sfn.h"
 
@@ -114,7 +115,7 @@ static int expand_rule(xf *x, xf_fn *fn, xf_event *ev, bool schedule)
 		cJSON *props = xf_props(rule);
 		add_rule_properties(props, ev, schedule, state);
 		state = NULL;
-		cJSON *targets = cJSON_AddArrayToObject(props, "Targets");
+		cJSON *targets = SAMC_JSON_ADD_ARRAY(props, "Targets");
 		push_append(targets, rule_target(fn, ev, role_arn, &dlq));
 		role_arn = NULL;
 		rc = push_emit(x, fn, ev->logical_id, rule);

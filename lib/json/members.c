@@ -1,0 +1,43 @@
+/* members.c — members under string-literal keys (kept by pointer) and moving keys between
+ * members whether they are owned copies or literals. */
+#include "json/members.h"
+
+#include <stdlib.h>
+
+#include "util/buf.h"
+
+cJSON *samc_json_add_cs(cJSON *obj, const char *key, cJSON *item)
+{
+	if (item && cJSON_AddItemToObjectCS(obj, key, item))
+		return item;
+	cJSON_Delete(item);
+	return NULL;
+}
+
+cJSON *samc_json_add_string_cs(cJSON *obj, const char *key, const char *value)
+{
+	return samc_json_add_cs(obj, key, cJSON_CreateString(value));
+}
+
+char *samc_json_take_key(cJSON *item)
+{
+	if (!item || !item->string)
+		return NULL;
+	char *key = item->string;
+	if (item->type & cJSON_StringIsConst) {
+		key = samc_strdup(key);
+		if (!key)
+			return NULL;
+	}
+	item->string = NULL;
+	item->type &= ~cJSON_StringIsConst;
+	return key;
+}
+
+void samc_json_set_key(cJSON *item, char *key)
+{
+	if (!(item->type & cJSON_StringIsConst))
+		free(item->string);
+	item->string = key;
+	item->type &= ~cJSON_StringIsConst;
+}
