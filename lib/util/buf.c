@@ -50,12 +50,21 @@ void samc_buf_putc(samc_buf *b, char c)
 	samc_buf_put(b, &c, 1);
 }
 
+/* Most formatted pieces are short: printed once into a stack buffer, and only a longer one is
+ * measured and printed again in place. */
+#define SHORT_FORMAT 256
+
 void samc_buf_vprintf(samc_buf *b, const char *fmt, va_list ap)
 {
+	char small[SHORT_FORMAT];
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
+	if (n >= 0 && (size_t)n < sizeof(small)) {
+		samc_buf_put(b, small, (size_t)n);
+		return;
+	}
 	if (n < 0 || !buf_grow(b, (size_t)n))
 		return;
 	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
@@ -109,8 +118,14 @@ void samc_buf_free(samc_buf *b)
 
 char *samc_strfmt(const char *fmt, ...)
 {
-	samc_buf b = SAMC_BUF_INIT;
+	char small[SHORT_FORMAT];
 	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(small))
+		return samc_strdup(small); /* exactly as long as it needs */
+	samc_buf b = SAMC_BUF_INIT;
 	va_start(ap, fmt);
 	samc_buf_vprintf(&b, fmt, ap);
 	va_end(ap);

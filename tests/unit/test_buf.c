@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,12 +44,45 @@ static void grows_past_initial_capacity(void **state)
 	samc_buf_free(&b);
 }
 
+/* Short pieces are printed through a stack buffer, long ones in place: both must come out whole,
+ * at every length around the switch-over. */
+static void formats_short_and_long_pieces_whole(void **state)
+{
+	(void)state;
+	char piece[1201];
+	for (size_t i = 0; i < sizeof(piece) - 1; i++)
+		piece[i] = (char)('a' + i % 26);
+	static const size_t lengths[] = {0, 1, 200, 254, 255, 256, 257, 1000, 1200};
+	for (size_t k = 0; k < sizeof(lengths) / sizeof(lengths[0]); k++) {
+		size_t n = lengths[k];
+		piece[n] = '\0';
+		char *s = samc_strfmt("<%s>", piece);
+		assert_non_null(s);
+		assert_int_equal(strlen(s), n + 2);
+		assert_int_equal(s[0], '<');
+		assert_int_equal(s[n + 1], '>');
+		assert_memory_equal(s + 1, piece, n);
+		samc_buf b = SAMC_BUF_INIT;
+		samc_buf_puts(&b, "x");
+		samc_buf_printf(&b, "%s|%zu", piece, n);
+		char tail[32];
+		snprintf(tail, sizeof(tail), "|%zu", n);
+		assert_int_equal(b.len, 1 + n + strlen(tail));
+		assert_memory_equal(b.ptr + 1, piece, n);
+		assert_string_equal(b.ptr + 1 + n, tail);
+		samc_buf_free(&b);
+		free(s);
+		piece[n] = (char)('a' + n % 26);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(appends_and_formats),
 		cmocka_unit_test(empty_buffer_is_empty_string),
 		cmocka_unit_test(grows_past_initial_capacity),
+		cmocka_unit_test(formats_short_and_long_pieces_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
