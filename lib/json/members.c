@@ -41,3 +41,11 @@ void samc_json_set_key(cJSON *item, char *key)
 	item->string = key;
 	item->type &= ~cJSON_StringIsConst;
 }
+
+void samc_json_move_key(cJSON *to, cJSON *from)
+{
+	samc_json_set_key(to, from->string);
+	to->type |= from->type & cJSON_StringIsConst;
+	from->string = NULL;
+	from->type &= ~cJSON_StringIsConst;
+}

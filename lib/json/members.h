@@ -24,5 +24,7 @@ cJSON *samc_json_add_string_cs(cJSON *obj, const char *key, const char *value);
 char *samc_json_take_key(cJSON *item);
 /* Gives item the owned string key, releasing the key it had. */
 void samc_json_set_key(cJSON *item, char *key);
+/* Moves from's key, however it is held, to `to` (releasing to's own); from is left keyless. */
+void samc_json_move_key(cJSON *to, cJSON *from);
 
 #endif

@@ -148,9 +148,7 @@ void lx_replace(cJSON *parent, cJSON *old, cJSON *repl)
 	if (samc_node_pos(old, &pos))
 		samc_node_set_pos(repl, pos);
 	if (old->string) {
-		free(repl->string);
-		repl->string = old->string;
-		old->string = NULL;
+		samc_json_move_key(repl, old);
 		repl->type = (repl->type & ~SAMC_KEY_NOT_STRING) | (old->type & SAMC_KEY_NOT_STRING);
 	}
 	cJSON_ReplaceItemViaPointer(parent, old, repl);

@@ -5,10 +5,12 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "json/keys.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "yaml/scalar.h"
@@ -633,6 +635,27 @@ static const char *key_text_of(const cJSON *v)
 	return v->valuestring;
 }
 
+/* A key for a member: the shared static copy of a well-known key, else a copy of its own. */
+static char *member_key(const char *text)
+{
+	const char *known = samc_static_key(text);
+	return known ? (char *)known : samc_strdup(text);
+}
+
+static void free_member_key(char *key)
+{
+	if (!samc_is_static_key(key))
+		free(key);
+}
+
+/* Gives v the key made by member_key (a static one is marked so cJSON never frees it). */
+static void set_member_key(cJSON *v, char *key)
+{
+	v->string = key;
+	if (samc_is_static_key(key))
+		v->type |= cJSON_StringIsConst;
+}
+
 static int key_text(builder *b, const node_ref *key, char **out, bool *not_string)
 {
 	const node *k = key->target;
@@ -641,7 +664,7 @@ static int key_text(builder *b, const node_ref *key, char **out, bool *not_strin
 	if (is_value_key(k))
 		return (*out = samc_strdup(k->text)) ? 0 : SAMC_ENOMEM;
 	if (!k->tag && scalar_type(k) == SAMC_SCALAR_STR) /* most keys: the text as it is */
-		return (*out = samc_strdup(k->text)) ? 0 : SAMC_ENOMEM;
+		return (*out = member_key(k->text)) ? 0 : SAMC_ENOMEM;
 	cJSON *v = NULL;
 	int rc = check_std_tag(b, k);
 	if (!rc)
@@ -709,10 +732,10 @@ static int add_pair(builder *b, const node_ref *key, const node_ref *value, cJSO
 	if (!rc)
 		rc = construct(b, value->target, key->at, &v);
 	if (rc) {
-		free(name);
+		free_member_key(name);
 		return rc;
 	}
-	v->string = name;
+	set_member_key(v, name);
 	if (not_string)
 		v->type |= SAMC_KEY_NOT_STRING;
 	return insert_member(b, obj, members, v);
@@ -844,19 +867,31 @@ static int place_getatt_parts(builder *b, const node *n, const cJSON *value)
 	return 0;
 }
 
+/* The key a short-form tag stands for: Ref and Condition as they are, !X as Fn::X (made by
+ * member_key, so most are the static copies). */
+static char *intrinsic_key(const char *name)
+{
+	if (strcmp(name, "Ref") == 0 || strcmp(name, "Condition") == 0)
+		return member_key(name);
+	char full[SAMC_STATIC_KEY_ROW];
+	int n = snprintf(full, sizeof(full), "Fn::%s", name);
+	const char *known = n > 0 && (size_t)n < sizeof(full) ? samc_static_key(full) : NULL;
+	return known ? (char *)known : samc_strfmt("Fn::%s", name);
+}
+
 /* {"Ref": value} for the tag !Ref (!Condition alike), {"Fn::X": value} for !X; takes value
  * (placed at pos, where the tagged node starts) even on failure. */
 static int wrap_intrinsic(builder *b, const char *tag, cJSON *value, samc_pos pos, cJSON **out)
 {
-	const char *name = tag + 1;
-	bool bare = strcmp(name, "Ref") == 0 || strcmp(name, "Condition") == 0;
-	char *key = bare ? samc_strdup(name) : samc_strfmt("Fn::%s", name);
+	char *key = intrinsic_key(tag + 1);
 	cJSON *wrapper = cJSON_CreateObject();
 	int rc = key && wrapper ? place(b, value, pos) : SAMC_ENOMEM;
-	if (!rc && !cJSON_AddItemToObject(wrapper, key, value))
+	if (!rc && !cJSON_AddItemToArray(wrapper, value))
 		rc = SAMC_ENOMEM;
-	free(key);
+	if (!rc)
+		set_member_key(value, key); /* the wrapper's only member */
 	if (rc) {
+		free_member_key(key);
 		cJSON_Delete(value);
 		cJSON_Delete(wrapper);
 		return rc;
@@ -974,7 +1009,7 @@ static void drop_container(open_container *o)
 {
 	cJSON_Delete(o->value);
 	free(o->tag);
-	free(o->key);
+	free_member_key(o->key);
 	free(o->keys.slots);
 }
 
@@ -1006,7 +1041,7 @@ static int direct_attach(direct *d, cJSON *v, samc_pos at)
 	open_container *o = &d->stack[d->depth - 1];
 	if (cJSON_IsObject(o->value)) {
 		at = o->key_at;
-		v->string = o->key;
+		set_member_key(v, o->key);
 		o->key = NULL;
 		if (o->key_not_string)
 			v->type |= SAMC_KEY_NOT_STRING;
