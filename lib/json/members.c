@@ -4,7 +4,14 @@
 
 #include <stdlib.h>
 
+#include "json/keys.h"
 #include "util/buf.h"
+
+bool samc_json_add_key(cJSON *obj, const char *key, cJSON *item)
+{
+	const char *known = samc_static_key(key);
+	return known ? cJSON_AddItemToObjectCS(obj, known, item) : cJSON_AddItemToObject(obj, key, item);
+}
 
 cJSON *samc_json_add_cs(cJSON *obj, const char *key, cJSON *item)
 {

@@ -4,6 +4,7 @@
 #define SAMC_JSON_MEMBERS_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 
 /* Drop-in forms of cJSON_AddItemToObject / AddStringToObject / AddObjectToObject /
  * AddArrayToObject for a KEY that is a string literal ("" KEY "" does not compile otherwise):
@@ -13,6 +14,10 @@
 #define SAMC_JSON_ADD_STRING(obj, KEY, value) samc_json_add_string_cs((obj), "" KEY "", (value))
 #define SAMC_JSON_ADD_OBJECT(obj, KEY) samc_json_add_cs((obj), "" KEY "", cJSON_CreateObject())
 #define SAMC_JSON_ADD_ARRAY(obj, KEY) samc_json_add_cs((obj), "" KEY "", cJSON_CreateArray())
+
+/* cJSON_AddItemToObject for a key of any origin: a well-known key (json/keys.h) is shared,
+ * any other copied. */
+bool samc_json_add_key(cJSON *obj, const char *key, cJSON *item);
 
 /* Adds item to obj under the static string key; returns item, or NULL with item deleted. */
 cJSON *samc_json_add_cs(cJSON *obj, const char *key, cJSON *item);

@@ -124,7 +124,7 @@ static void copy_set(cJSON *dst, const char *to, const cJSON *props, const char 
 {
 	const cJSON *v = xf_get(props, from);
 	if (v && !cJSON_IsNull(v))
-		cJSON_AddItemToObject(dst, to, xf_dup(v));
+		samc_json_add_key(dst, to, xf_dup(v));
 }
 
 /* NestedStack: Type, DependsOn, the passthrough attributes, then TemplateURL, Parameters,

@@ -134,7 +134,7 @@ static cJSON *main_resource(const cJSON *sam)
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, attributes[i]);
 		if (v)
-			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
+			samc_json_add_key(r, attributes[i], xf_dup(v));
 	}
 	SAMC_JSON_ADD_OBJECT(r, "Properties");
 	return r;
@@ -144,7 +144,7 @@ static void copy_as(cJSON *dst, const char *to, const cJSON *src, const char *fr
 {
 	const cJSON *v = xf_get(src, from);
 	if (v)
-		cJSON_AddItemToObject(dst, to, xf_dup(v));
+		samc_json_add_key(dst, to, xf_dup(v));
 }
 
 static cJSON *vpc_config(const cJSON *model)
@@ -185,7 +185,7 @@ static cJSON *scaling_config(const cJSON *scaling)
 static void copy_if_truthy(cJSON *dst, const char *name, const cJSON *v)
 {
 	if (xf_truthy(v))
-		cJSON_AddItemToObject(dst, name, xf_dup(v));
+		samc_json_add_key(dst, name, xf_dup(v));
 }
 
 static cJSON *capacity_provider(const cJSON *sam, const cJSON *model, const cJSON *role_arn)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/capacity_provider.h"
 
 typedef struct model_ctx {
@@ -30,7 +31,7 @@ static void keep(model_ctx *c, cJSON *model, const char *name, cJSON *value)
 {
 	if (!value)
 		return;
-	if (!cJSON_AddItemToObject(model, name, value)) {
+	if (!samc_json_add_key(model, name, value)) {
 		cJSON_Delete(value);
 		c->nomem = true;
 	}

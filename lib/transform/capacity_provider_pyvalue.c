@@ -10,6 +10,7 @@
 
 #include "doc/doc.h"
 #include "json/emit.h"
+#include "json/members.h"
 #include "transform/capacity_provider.h"
 
 /* ---- dict(v) ---- */
@@ -70,7 +71,7 @@ static void put_pair(cJSON *dict, const char *key, cJSON *value)
 	if (cJSON_GetObjectItemCaseSensitive(dict, key))
 		cJSON_ReplaceItemInObjectCaseSensitive(dict, key, value);
 	else
-		cJSON_AddItemToObject(dict, key, value);
+		samc_json_add_key(dict, key, value);
 }
 
 int pv_dict(const cJSON *v, cJSON **out)

@@ -168,7 +168,7 @@ static int connect_one(xf *x, const conn_job *job, const cJSON *source_obj, cons
 		add_metadata(x, generated, job->id, &source, &destination);
 		while (generated->child) {
 			cJSON *r = cJSON_DetachItemViaPointer(generated, generated->child);
-			cJSON_AddItemToObject(out, r->string, r);
+			samc_json_add_key(out, r->string, r);
 		}
 	}
 	cJSON_Delete(generated);

@@ -148,7 +148,7 @@ static int merge_and_clean(cJSON *resources, const cJSON *made)
 		ok = py27_update(resources, made);
 	else
 		for (const cJSON *c = made->child; ok && c; c = c->next)
-			ok = cJSON_AddItemToObject(resources, c->string, xf_dup(c));
+			ok = samc_json_add_key(resources, c->string, xf_dup(c));
 	for (cJSON *r = resources->child; ok && r; r = r->next) {
 		if (!xf_get(r, "Connectors"))
 			continue;

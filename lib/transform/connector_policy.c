@@ -55,7 +55,7 @@ static cJSON *base_resource(const char *type, const cJSON *sam)
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, attributes[i]);
 		if (v)
-			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
+			samc_json_add_key(r, attributes[i], xf_dup(v));
 	}
 	SAMC_JSON_ADD(r, "Properties", cJSON_CreateObject());
 	return r;
@@ -99,7 +99,7 @@ static int add_generated(generation *g, char *id, cJSON *resource)
 		cJSON_Delete(resource);
 		return XF_NOMEM;
 	}
-	cJSON_AddItemToObject(g->out, id, resource);
+	samc_json_add_key(g->out, id, resource);
 	free(id);
 	return XF_OK;
 }

@@ -128,7 +128,7 @@ static cJSON *replace_nested(const cJSON *v, const replacements *r)
 			return NULL;
 		}
 		if (cJSON_IsObject(v))
-			cJSON_AddItemToObject(out, c->string, item);
+			samc_json_add_key(out, c->string, item);
 		else
 			cJSON_AddItemToArray(out, item);
 	}

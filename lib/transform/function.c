@@ -83,9 +83,9 @@ static void collect_attributes(fn_build *b)
 		const cJSON *v = xf_get(b->sam, main_attrs[i]);
 		if (!v)
 			continue;
-		cJSON_AddItemToObject(b->main_attrs, main_attrs[i], cJSON_Duplicate(v, 1));
+		samc_json_add_key(b->main_attrs, main_attrs[i], cJSON_Duplicate(v, 1));
 		if (strcmp(main_attrs[i], "UpdatePolicy") != 0 && strcmp(main_attrs[i], "Metadata") != 0)
-			cJSON_AddItemToObject(b->child_attrs, main_attrs[i], cJSON_Duplicate(v, 1));
+			samc_json_add_key(b->child_attrs, main_attrs[i], cJSON_Duplicate(v, 1));
 	}
 }
 
@@ -269,7 +269,7 @@ static void copy_prop(cJSON *dst, const fn_build *b, const char *from, const cha
 {
 	const cJSON *v = fb_prop(b, from);
 	if (v)
-		cJSON_AddItemToObject(dst, to, cJSON_Duplicate(v, 1));
+		samc_json_add_key(dst, to, cJSON_Duplicate(v, 1));
 }
 
 static bool tracing_enabled(fn_build *b)
@@ -387,7 +387,7 @@ static int construct_function(fn_build *b)
 	if (xf_truthy(depends))
 		SAMC_JSON_ADD(fn, "DependsOn", cJSON_Duplicate(depends, 1));
 	for (const cJSON *a = b->main_attrs->child; a; a = a->next)
-		cJSON_AddItemToObject(fn, a->string, cJSON_Duplicate(a, 1));
+		samc_json_add_key(fn, a->string, cJSON_Duplicate(a, 1));
 	cJSON *p = SAMC_JSON_ADD_OBJECT(fn, "Properties");
 	fill_function_properties(b, p, code, tags);
 	b->function = fn;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "doc/doc.h"
+#include "json/members.h"
 #include "transform/intrinsics.h"
 #include "transform/py27.h"
 #include "transform/xf.h"
@@ -182,7 +183,7 @@ static cJSON *merge_dicts(const cJSON *global, const cJSON *local)
 		if (g)
 			cJSON_ReplaceItemInObjectCaseSensitive(out, l->string, v);
 		else
-			cJSON_AddItemToObject(out, l->string, v);
+			samc_json_add_key(out, l->string, v);
 	}
 	return out;
 }

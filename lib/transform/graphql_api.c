@@ -83,7 +83,7 @@ static cJSON *config_copy(const cJSON *model, bool drop_default_action)
 	cJSON *out = cJSON_CreateObject();
 	for (const cJSON *c = model->child; out && c; c = c->next)
 		if (!cJSON_IsNull(c) && !(drop_default_action && strcmp(c->string, "DefaultAction") == 0))
-			cJSON_AddItemToObject(out, c->string, xf_dup(c));
+			samc_json_add_key(out, c->string, xf_dup(c));
 	if (out && !out->child) {
 		cJSON_Delete(out);
 		return NULL;

@@ -284,7 +284,7 @@ static int name_entry(gql *g, const char *relative_id, const char *ds_id)
 {
 	cJSON_DeleteItemFromObjectCaseSensitive(g->ds_names, relative_id);
 	cJSON *name = xf_getatt(ds_id, "Name");
-	return name && cJSON_AddItemToObject(g->ds_names, relative_id, name) ? XF_OK : XF_NOMEM;
+	return name && samc_json_add_key(g->ds_names, relative_id, name) ? XF_OK : XF_NOMEM;
 }
 
 static int dynamodb_source(gql *g, const cJSON *source)

@@ -22,7 +22,7 @@ cJSON *gql_child(const gql *g, const char *type)
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(g->sam, attributes[i]);
 		if (v)
-			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
+			samc_json_add_key(r, attributes[i], xf_dup(v));
 	}
 	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);

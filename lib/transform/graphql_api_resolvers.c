@@ -105,7 +105,7 @@ static int count_set(const cJSON *obj)
 static int record_function_id(gql *g, const char *relative_id, cJSON *value)
 {
 	cJSON_DeleteItemFromObjectCaseSensitive(g->fn_ids, relative_id);
-	return value && cJSON_AddItemToObject(g->fn_ids, relative_id, value) ? XF_OK : XF_NOMEM;
+	return value && samc_json_add_key(g->fn_ids, relative_id, value) ? XF_OK : XF_NOMEM;
 }
 
 static int function_properties(gql *g, const cJSON *fn, cJSON *props)

@@ -96,7 +96,7 @@ static int add_parameter(lx *c, const cJSON *def, const cJSON *overrides)
 		return cJSON_IsString(given) || cJSON_IsNumber(given) || cJSON_IsBool(given) || cJSON_IsArray(given)
 			       ? lx_nomem(c)
 			       : LX_OK;
-	cJSON_AddItemToObject(c->params, def->string, v);
+	samc_json_add_key(c->params, def->string, v);
 	return LX_OK;
 }
 

@@ -107,7 +107,7 @@ static cJSON *non_null_properties(const cJSON *props)
 			cJSON_Delete(out);
 			return NULL;
 		}
-		cJSON_AddItemToObject(out, p->string, copy);
+		samc_json_add_key(out, p->string, copy);
 	}
 	return out;
 }
@@ -127,7 +127,7 @@ static cJSON *hash_input(const char *id, const cJSON *sam, const cJSON *resolved
 	for (size_t i = 0; i < sizeof(kept_attributes) / sizeof(kept_attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, kept_attributes[i]);
 		if (v)
-			cJSON_AddItemToObject(res, kept_attributes[i], xf_dup(v));
+			samc_json_add_key(res, kept_attributes[i], xf_dup(v));
 	}
 	cJSON *props = non_null_properties(resolved);
 	if (!props) {
@@ -164,7 +164,7 @@ static cJSON *layer_resource(const cJSON *sam, const char *policy)
 	for (size_t i = 0; i < sizeof(passthrough) / sizeof(passthrough[0]); i++) {
 		const cJSON *v = xf_get(sam, passthrough[i]);
 		if (v)
-			cJSON_AddItemToObject(r, passthrough[i], xf_dup(v));
+			samc_json_add_key(r, passthrough[i], xf_dup(v));
 	}
 	if (!xf_get(r, "DeletionPolicy"))
 		SAMC_JSON_ADD_STRING(r, "DeletionPolicy", "Retain");
@@ -181,7 +181,7 @@ static void copy_if_set(cJSON *dst, const cJSON *props, const char *name)
 {
 	const cJSON *v = xf_get(props, name);
 	if (v && !cJSON_IsNull(v))
-		cJSON_AddItemToObject(dst, name, xf_dup(v));
+		samc_json_add_key(dst, name, xf_dup(v));
 }
 
 /* LambdaLayerVersion.property_types order: Content, Description, LayerName,

@@ -72,7 +72,7 @@ int samc_parse_parameter_overrides(const char *text, cJSON *out, samc_error **er
 		if (!rc) {
 			/* a key given twice keeps its last value, as SAM CLI does */
 			cJSON_DeleteItemFromObjectCaseSensitive(out, samc_buf_cstr(&key));
-			cJSON_AddItemToObject(out, samc_buf_cstr(&key), cJSON_CreateString(samc_buf_cstr(&value)));
+			samc_json_add_key(out, samc_buf_cstr(&key), cJSON_CreateString(samc_buf_cstr(&value)));
 		}
 		samc_buf_free(&raw);
 		samc_buf_free(&key);
@@ -90,7 +90,7 @@ void samc_add_default_parameters(cJSON *params, const cJSON *tpl, const char *re
 		for (const cJSON *d = decls->child; d; d = d->next) {
 			const cJSON *def = cJSON_IsObject(d) ? cJSON_GetObjectItemCaseSensitive(d, "Default") : NULL;
 			if (def && !cJSON_GetObjectItemCaseSensitive(params, d->string))
-				cJSON_AddItemToObject(params, d->string, cJSON_Duplicate(def, 1));
+				samc_json_add_key(params, d->string, cJSON_Duplicate(def, 1));
 		}
 	}
 	if (!cJSON_GetObjectItemCaseSensitive(params, "AWS::Region"))

@@ -222,7 +222,7 @@ static cJSON *expand_object(const cJSON *node, const struct template_entry *t, c
 		if (!copy)
 			return NULL;
 		cJSON *item = expand_node(child, t, params);
-		if (!item || !cJSON_AddItemToObject(copy, child->string, item)) {
+		if (!item || !samc_json_add_key(copy, child->string, item)) {
 			cJSON_Delete(item);
 			cJSON_Delete(copy);
 			return NULL;

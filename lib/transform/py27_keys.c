@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc/doc.h"
+#include "json/members.h"
 #include "transform/py27.h"
 #include "util/buf.h"
 
@@ -498,7 +499,7 @@ static bool add_value(cJSON *dict, const char *key, int key_flags, cJSON *value)
 {
 	forget_key(value);
 	if ((py27_is_dict(dict) && !history_push(dict, 'A', strlen(key), key)) ||
-	    !cJSON_AddItemToObject(dict, key, value)) {
+	    !samc_json_add_key(dict, key, value)) {
 		cJSON_Delete(value);
 		return false;
 	}
@@ -644,7 +645,7 @@ static bool deepcopy_members(cJSON *out, const cJSON **members, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		cJSON *item = py27_deepcopy(members[i]);
-		if (!item || !cJSON_AddItemToObject(out, member_key(members[i]), item)) {
+		if (!item || !samc_json_add_key(out, member_key(members[i]), item)) {
 			cJSON_Delete(item);
 			return false;
 		}

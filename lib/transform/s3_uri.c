@@ -344,7 +344,7 @@ static int add_string_n(cJSON *obj, const char *key, const char *s, size_t n)
 	free(copy);
 	if (!item)
 		return XF_NOMEM;
-	cJSON_AddItemToObject(obj, key, item);
+	samc_json_add_key(obj, key, item);
 	return XF_OK;
 }
 
@@ -474,7 +474,7 @@ static int rename_pointer_keys(cJSON *pointer, cJSON **out)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(pointer, names[i][0]);
 		if (v)
-			cJSON_AddItemToObject(code, names[i][1], v);
+			samc_json_add_key(code, names[i][1], v);
 	}
 	*out = code;
 	return XF_OK;

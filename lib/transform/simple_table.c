@@ -116,7 +116,7 @@ static cJSON *main_resource(const char *type, const cJSON *sam)
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(sam, attributes[i]);
 		if (v)
-			cJSON_AddItemToObject(r, attributes[i], xf_dup(v));
+			samc_json_add_key(r, attributes[i], xf_dup(v));
 	}
 	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);
@@ -210,7 +210,7 @@ static void copy_if_truthy(cJSON *dst, const cJSON *props, const char *name)
 {
 	const cJSON *v = xf_get(props, name);
 	if (xf_truthy(v))
-		cJSON_AddItemToObject(dst, name, xf_dup(v));
+		samc_json_add_key(dst, name, xf_dup(v));
 }
 
 /* DynamoDBTable.property_types order: AttributeDefinitions, KeySchema,

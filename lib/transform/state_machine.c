@@ -55,9 +55,9 @@ static void collect_attributes(sm_build *b)
 		const cJSON *v = xf_get(b->sam, names[i]);
 		if (!v)
 			continue;
-		cJSON_AddItemToObject(b->main_attrs, names[i], cJSON_Duplicate(v, 1));
+		samc_json_add_key(b->main_attrs, names[i], cJSON_Duplicate(v, 1));
 		if (strcmp(names[i], "UpdatePolicy") != 0 && strcmp(names[i], "Metadata") != 0)
-			cJSON_AddItemToObject(b->child_attrs, names[i], cJSON_Duplicate(v, 1));
+			samc_json_add_key(b->child_attrs, names[i], cJSON_Duplicate(v, 1));
 	}
 }
 
@@ -156,7 +156,7 @@ static cJSON *new_machine(const sm_build *b)
 	if (xf_truthy(depends))
 		SAMC_JSON_ADD(r, "DependsOn", xf_dup(depends));
 	for (const cJSON *a = b->main_attrs->child; a; a = a->next)
-		cJSON_AddItemToObject(r, a->string, xf_dup(a));
+		samc_json_add_key(r, a->string, xf_dup(a));
 	SAMC_JSON_ADD_OBJECT(r, "Properties");
 	return r;
 }

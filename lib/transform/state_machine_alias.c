@@ -13,7 +13,7 @@ static cJSON *new_child(const cJSON *attrs, const char *type)
 	cJSON *r = cJSON_CreateObject();
 	SAMC_JSON_ADD_STRING(r, "Type", type);
 	for (const cJSON *a = attrs ? attrs->child : NULL; a; a = a->next)
-		cJSON_AddItemToObject(r, a->string, xf_dup(a));
+		samc_json_add_key(r, a->string, xf_dup(a));
 	SAMC_JSON_ADD_OBJECT(r, "Properties");
 	return r;
 }

@@ -211,7 +211,7 @@ static void set_attribute(cJSON *dst, const char *name, const cJSON *value)
 		props->prev = copy;
 		return;
 	}
-	cJSON_AddItemToObject(dst, name, copy);
+	samc_json_add_key(dst, name, copy);
 }
 
 void xf_copy_child_attributes(cJSON *dst, const cJSON *sam)
@@ -279,7 +279,7 @@ static int record_source(xf *x, const char *id, const char *source_id)
 	if (member)
 		return cJSON_SetValuestring(member, source_id) ? XF_OK : XF_NOMEM;
 	member = cJSON_CreateString(source_id);
-	if (!member || !cJSON_AddItemToObject(x->sources, id, member)) {
+	if (!member || !samc_json_add_key(x->sources, id, member)) {
 		cJSON_Delete(member);
 		return XF_NOMEM;
 	}
@@ -344,7 +344,7 @@ int xf_put_resource(xf *x, const char *id, cJSON *r)
 	 * item back inside a list in Debian 12's libcjson, so it is not detached and re-inserted) */
 	const cJSON *old = cJSON_GetObjectItemCaseSensitive(x->resources, id);
 	if (!old) {
-		cJSON_AddItemToObject(x->resources, id, r);
+		samc_json_add_key(x->resources, id, r);
 	} else if (keep_in_snapshot(x, id, old) || !cJSON_ReplaceItemInObjectCaseSensitive(x->resources, id, r)) {
 		cJSON_Delete(r);
 		return XF_NOMEM;
@@ -375,7 +375,7 @@ int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 	cJSON *old = xf_resource(x, id);
 	if (old)
 		xf_retire(x, cJSON_DetachItemViaPointer(x->resources, old));
-	cJSON_AddItemToObject(x->resources, id, resource);
+	samc_json_add_key(x->resources, id, resource);
 	if (samc_strmap_put(&x->res_index, id, resource))
 		return XF_NOMEM;
 	if (x->emitted)
@@ -491,7 +491,7 @@ void xf_set(cJSON *obj, const char *key, cJSON *val)
 	if (cJSON_GetObjectItemCaseSensitive(obj, key))
 		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, val);
 	else
-		cJSON_AddItemToObject(obj, key, val);
+		samc_json_add_key(obj, key, val);
 }
 
 const char *xf_pytype(const cJSON *v)

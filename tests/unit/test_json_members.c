@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/keys.h"
 #include "json/members.h"
 
 static const char TYPE_KEY[] = "Type";
@@ -86,6 +87,26 @@ static void setting_a_key_replaces_either_kind(void **state)
 	cJSON_Delete(obj); /* frees k1 and k2 */
 }
 
+/* A key of any origin: well-known ones are shared with the static table, others copied. */
+static void keys_of_any_origin_are_shared_when_well_known(void **state)
+{
+	(void)state;
+	char type[] = "Type", mine[] = "MyQueue";
+	cJSON *obj = cJSON_CreateObject();
+	assert_true(samc_json_add_key(obj, type, cJSON_CreateNull()));
+	assert_true(samc_json_add_key(obj, mine, cJSON_CreateNull()));
+	type[0] = mine[0] = 'X'; /* the caller's buffers are not kept */
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, "Type");
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, "MyQueue");
+	assert_non_null(t);
+	assert_non_null(m);
+	assert_true(t->type & cJSON_StringIsConst);
+	assert_ptr_equal(t->string, samc_static_key("Type"));
+	assert_false(m->type & cJSON_StringIsConst);
+	assert_false(samc_json_add_key(NULL, "Type", NULL));
+	cJSON_Delete(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +114,7 @@ int main(void)
 		cmocka_unit_test(adding_to_nothing_frees_the_item),
 		cmocka_unit_test(taking_a_literal_key_copies_it),
 		cmocka_unit_test(setting_a_key_replaces_either_kind),
+		cmocka_unit_test(keys_of_any_origin_are_shared_when_well_known),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,7 +81,7 @@ cJSON *ha_resource(const char *type, const cJSON *attrs)
 	cJSON *r = cJSON_CreateObject();
 	SAMC_JSON_ADD_STRING(r, "Type", type);
 	for (const cJSON *a = attrs ? attrs->child : NULL; r && a; a = a->next)
-		cJSON_AddItemToObject(r, a->string, cJSON_Duplicate(a, 1));
+		samc_json_add_key(r, a->string, cJSON_Duplicate(a, 1));
 	if (!SAMC_JSON_ADD_OBJECT(r, "Properties")) {
 		cJSON_Delete(r);
 		return NULL;
@@ -97,7 +97,7 @@ int ha_add(http_api *h, cJSON *into, const char *id, cJSON *resource)
 		cJSON_Delete(resource);
 		return xf_fail_resource(h->x, id, "Logical ids must be alphanumeric.");
 	}
-	cJSON_AddItemToObject(into, id, resource);
+	samc_json_add_key(into, id, resource);
 	return XF_OK;
 }
 
@@ -114,7 +114,7 @@ static cJSON *main_resource(const http_api *h)
 	for (size_t i = 0; i < sizeof(attributes) / sizeof(attributes[0]); i++) {
 		const cJSON *v = xf_get(h->sam, attributes[i]);
 		if (v)
-			cJSON_AddItemToObject(r, attributes[i], cJSON_Duplicate(v, 1));
+			samc_json_add_key(r, attributes[i], cJSON_Duplicate(v, 1));
 	}
 	return r;
 }
@@ -139,7 +139,7 @@ static char *stage_logical_id(const http_api *h)
 static void put_copy(cJSON *obj, const char *key, const cJSON *v)
 {
 	if (v && !cJSON_IsNull(v))
-		cJSON_AddItemToObject(obj, key, swagger_deepcopy(v));
+		samc_json_add_key(obj, key, swagger_deepcopy(v));
 }
 
 /* ApiGatewayV2Stage.property_types order. */
@@ -229,7 +229,7 @@ static void move_all(cJSON *to, cJSON *from)
 {
 	while (from->child) {
 		cJSON *r = cJSON_DetachItemViaPointer(from, from->child);
-		cJSON_AddItemToObject(to, r->string, r);
+		samc_json_add_key(to, r->string, r);
 	}
 }
 

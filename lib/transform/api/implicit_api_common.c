@@ -328,7 +328,7 @@ static cJSON *member_or_add(cJSON *obj, const char *key, bool list)
 	cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!m) {
 		m = list ? cJSON_CreateArray() : cJSON_CreateObject();
-		if (m && !cJSON_AddItemToObject(obj, key, m)) {
+		if (m && !samc_json_add_key(obj, key, m)) {
 			cJSON_Delete(m);
 			m = NULL;
 		}

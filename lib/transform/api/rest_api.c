@@ -128,7 +128,7 @@ cJSON *ra_resource(const char *type, cJSON *depends_on, const cJSON *attrs)
 	if (depends_on)
 		SAMC_JSON_ADD(res, "DependsOn", depends_on);
 	for (const cJSON *a = attrs ? attrs->child : NULL; a; a = a->next)
-		cJSON_AddItemToObject(res, a->string, cJSON_Duplicate(a, 1));
+		samc_json_add_key(res, a->string, cJSON_Duplicate(a, 1));
 	SAMC_JSON_ADD(res, "Properties", cJSON_CreateObject());
 	return res;
 }
@@ -137,7 +137,7 @@ int ra_add(rest_api *r, const char *id, cJSON *resource)
 {
 	if (!resource)
 		return XF_NOMEM;
-	if (!cJSON_AddItemToObject(r->generated, id, resource)) {
+	if (!samc_json_add_key(r->generated, id, resource)) {
 		cJSON_Delete(resource);
 		return XF_NOMEM;
 	}
@@ -216,7 +216,7 @@ cJSON *ra_sub_with(const char *text, const char *var, cJSON *value)
 		cJSON_Delete(value);
 		return NULL;
 	}
-	cJSON_AddItemToObject(vars, var, value);
+	samc_json_add_key(vars, var, value);
 	cJSON_AddItemToArray(args, cJSON_CreateString(text));
 	cJSON_AddItemToArray(args, vars);
 	SAMC_JSON_ADD(sub, "Fn::Sub", args);
@@ -236,7 +236,7 @@ static int resolve_parameters(rest_api *r)
 		const char *key = names[i];
 		int rc = xf_resolve_params(r->x, &v);
 		if (v)
-			cJSON_AddItemToObject(r->props, key, v);
+			samc_json_add_key(r->props, key, v);
 		if (rc)
 			return rc;
 	}
@@ -380,7 +380,7 @@ static cJSON *rest_api_resource(rest_api *r)
 	for (size_t i = 0; main_attrs && i < sizeof(attrs) / sizeof(attrs[0]); i++) {
 		const cJSON *v = xf_get(r->sam, attrs[i]);
 		if (v)
-			cJSON_AddItemToObject(main_attrs, attrs[i], cJSON_Duplicate(v, 1));
+			samc_json_add_key(main_attrs, attrs[i], cJSON_Duplicate(v, 1));
 	}
 	const cJSON *depends_on = xf_get(r->sam, "DependsOn");
 	cJSON *res = main_attrs ? ra_resource("AWS::ApiGateway::RestApi",
@@ -402,7 +402,7 @@ static int move_all(cJSON *to, cJSON *from)
 	while (from && from->child) {
 		cJSON *item = cJSON_DetachItemViaPointer(from, from->child);
 		char *key = samc_json_take_key(item);
-		bool ok = key && cJSON_AddItemToObject(to, key, item);
+		bool ok = key && samc_json_add_key(to, key, item);
 		free(key);
 		if (!ok) {
 			cJSON_Delete(item);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "json/emit.h"
+#include "json/members.h"
 #include "transform/api/rest_api.h"
 #include "transform/intrinsics.h"
 #include "transform/py27.h"
@@ -100,7 +101,7 @@ static cJSON *python_ordered(const cJSON *v)
 	size_t n;
 	const char **keys = ra_keys(v, &n);
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToObject(copy, keys[i], python_ordered(xf_get(v, keys[i])));
+		samc_json_add_key(copy, keys[i], python_ordered(xf_get(v, keys[i])));
 	free(keys);
 	return copy;
 }

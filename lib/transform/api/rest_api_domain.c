@@ -71,7 +71,7 @@ static int mutual_tls(domain_build *b, cJSON *props)
 	static const char *const keys[] = {"TruststoreUri", "TruststoreVersion"};
 	for (size_t i = 0; i < 2; i++)
 		if (xf_truthy(xf_get(tls, keys[i])))
-			cJSON_AddItemToObject(out, keys[i], cJSON_Duplicate(xf_get(tls, keys[i]), 1));
+			samc_json_add_key(out, keys[i], cJSON_Duplicate(xf_get(tls, keys[i]), 1));
 	xf_set(props, "MutualTlsAuthentication", out);
 	return XF_OK;
 }
@@ -165,7 +165,7 @@ static cJSON *mapping_resource(domain_build *b, const cJSON *basepath)
 
 static int add_out(domain_build *b, const char *id, cJSON *res)
 {
-	if (!res || !cJSON_AddItemToObject(b->out, id, res)) {
+	if (!res || !samc_json_add_key(b->out, id, res)) {
 		cJSON_Delete(res);
 		return XF_NOMEM;
 	}
@@ -254,7 +254,7 @@ static cJSON *record_set(domain_build *b, const cJSON *route53, const char *type
 	static const char *const routing[] = {"Region", "SetIdentifier"};
 	for (size_t i = 0; i < 2; i++)
 		if (get(route53, routing[i]))
-			cJSON_AddItemToObject(set, routing[i], cJSON_Duplicate(get(route53, routing[i]), 1));
+			samc_json_add_key(set, routing[i], cJSON_Duplicate(get(route53, routing[i]), 1));
 	return set;
 }
 

@@ -38,7 +38,7 @@ static void shared_load(rest_api *r, shared_state *s)
 	static const char *const names[] = {"DeletionPolicy", "UpdateReplacePolicy", "Condition"};
 	for (size_t i = 0; plan && s->attrs && i < 3; i++)
 		if (xf_get(plan, names[i]))
-			cJSON_AddItemToObject(s->attrs, names[i], cJSON_Duplicate(xf_get(plan, names[i]), 1));
+			samc_json_add_key(s->attrs, names[i], cJSON_Duplicate(xf_get(plan, names[i]), 1));
 }
 
 static void shared_free(shared_state *s)
@@ -149,8 +149,8 @@ static cJSON *ref_pair(const char *k1, const char *id1, const char *k2, const ch
 {
 	cJSON *o = cJSON_CreateObject();
 	if (o) {
-		cJSON_AddItemToObject(o, k1, xf_ref(id1));
-		cJSON_AddItemToObject(o, k2, xf_ref(id2));
+		samc_json_add_key(o, k1, xf_ref(id1));
+		samc_json_add_key(o, k2, xf_ref(id2));
 	}
 	return o;
 }

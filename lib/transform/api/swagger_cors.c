@@ -56,7 +56,7 @@ typedef struct cors_values {
 static void cors_headers(const cors_values *v, cJSON **params, cJSON **headers)
 {
 	cJSON *init = cJSON_CreateObject();
-	cJSON_AddItemToObject(init, HDR "Access-Control-Allow-Origin", sw_copy(v->origins));
+	samc_json_add_key(init, HDR "Access-Control-Allow-Origin", sw_copy(v->origins));
 	*params = py27_dict_new();
 	sw_update(*params, init);
 	cJSON_Delete(init);

@@ -129,7 +129,7 @@ static void allow_deny(swagger_editor *ed, const cJSON *resources, const char *c
 	cJSON *allow = statement("Allow", resources, cJSON_CreateString("*"));
 	cJSON *deny = statement("Deny", resources, cJSON_CreateString("*"));
 	cJSON *cond = cJSON_CreateObject();
-	cJSON_AddItemToObject(cond, conditional, condition);
+	samc_json_add_key(cond, conditional, condition);
 	sw_set(deny, "Condition", false, cond);
 	cJSON *pair = cJSON_CreateArray();
 	sw_append(pair, allow);

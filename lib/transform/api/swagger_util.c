@@ -59,7 +59,7 @@ void sw_set(cJSON *d, const char *key, bool ukey, cJSON *val)
 			cJSON_Delete(val);
 			return;
 		}
-	} else if (!cJSON_AddItemToObject(d, key, val)) {
+	} else if (!samc_json_add_key(d, key, val)) {
 		cJSON_Delete(val);
 		return;
 	}

@@ -39,7 +39,7 @@ static const xf_prop_spec ws_props[] = {
 
 bool ws_put(cJSON *obj, const char *key, cJSON *item)
 {
-	if (obj && item && cJSON_AddItemToObject(obj, key, item))
+	if (obj && item && samc_json_add_key(obj, key, item))
 		return true;
 	cJSON_Delete(item);
 	return false;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/members.h"
 #include "transform/intrinsics.h"
 #include "util/buf.h"
 
@@ -14,7 +15,7 @@
 
 bool push_add(cJSON *obj, const char *key, cJSON *item)
 {
-	if (obj && item && cJSON_AddItemToObject(obj, key, item))
+	if (obj && item && samc_json_add_key(obj, key, item))
 		return true;
 	cJSON_Delete(item);
 	return false;
