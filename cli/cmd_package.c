@@ -1,9 +1,7 @@
-/* cmd_package.c — `samc package`: zips the local artifacts of a template into an output folder
- * (or a scratch one, then uploads them to S3) under content-addressed names, and writes the
- * template that points at them. */
+/* cmd_package.c — `samc package`: zips the local artifacts of a template under content-addressed
+ * names into an output folder (or, with --s3-bucket alone, uploads them: samc_package_upload),
+ * and writes the template that points at them. */
 #define _GNU_SOURCE /* realpath */
-#include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,18 +165,15 @@ static int package(package_args *a, const samc_document *doc, const char *output
 	char *prefix = a->opts.s3_bucket ? NULL : local_prefix(a, output_template);
 	a->opts.base_dir = tdir;
 	a->opts.local_prefix = prefix;
-	int status = tdir ? samc_package(doc, &a->opts, &out, &list, &err) : SAMC_ENOMEM;
+	samc_deploy_callbacks cb = {.progress = print_progress};
+	int status = !tdir     ? SAMC_ENOMEM
+		     : a->upload ? samc_package_upload(doc, &a->opts, &a->up, &cb, &out, &list, &err)
+				 : samc_package(doc, &a->opts, &out, &list, &err);
 	if (status == SAMC_OK)
 		status = samc_document_render(out, a->use_json ? SAMC_FORMAT_JSON : SAMC_FORMAT_YAML,
 					      &text, &len, &err);
 	if (status == SAMC_OK)
 		print_artifacts(list);
-	if (status == SAMC_OK && a->upload) {
-		samc_deploy_callbacks cb = {.progress = print_progress};
-		status = samc_upload_artifacts(list, &a->up, &cb, &err);
-		for (size_t i = 0; i < samc_artifact_count(list); i++) /* staged in a scratch folder */
-			unlink(samc_artifact_get(list, i)->file);
-	}
 	int rc;
 	if (status == SAMC_OK) {
 		rc = cli_write_output("package", output_template, text, len);
@@ -193,21 +188,6 @@ static int package(package_args *a, const samc_document *doc, const char *output
 	free(prefix);
 	free(tdir);
 	return rc;
-}
-
-/* Uploads are staged in a folder of their own under TMPDIR (malloc'd path, or NULL). */
-static char *make_scratch_dir(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir = malloc(PATH_MAX);
-	if (!dir)
-		return NULL;
-	snprintf(dir, PATH_MAX, "%s/samc-package-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		free(dir);
-		return NULL;
-	}
-	return dir;
 }
 
 /* Whether both paths name one existing file (the output would replace its own input). */
@@ -227,13 +207,8 @@ int cmd_package(int argc, char **argv)
 	rc = cli_load(a.template_path, false, &doc);
 	if (rc)
 		return rc;
-	char *default_output = NULL, *scratch = NULL;
+	char *default_output = NULL;
 	const char *output_template = a.output_template;
-	if (a.upload && !(a.opts.output_dir = scratch = make_scratch_dir())) {
-		fprintf(stderr, "samc package: cannot create a scratch folder: %s\n", strerror(errno));
-		samc_document_free(doc);
-		return EXIT_INTERNAL;
-	}
 	if (!output_template && !a.upload) {
 		default_output = malloc(strlen(a.opts.output_dir) + sizeof("/template.yaml"));
 		if (!default_output) {
@@ -250,9 +225,6 @@ int cmd_package(int argc, char **argv)
 				     a.template_path);
 	else
 		rc = package(&a, doc, output_template);
-	if (scratch)
-		rmdir(scratch);
-	free(scratch);
 	free(default_output);
 	samc_document_free(doc);
 	return rc;

@@ -1,8 +1,10 @@
 /* test_package.c — the packaging library: tree listing order and symlink rules, content keys,
- * reproducible zips, the property table and samc_package on a small template. */
+ * reproducible zips, the property table, samc_package on a small template and the staging
+ * folder of samc_package_upload. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -17,6 +19,7 @@
 #include "package/checksum.h"
 #include "doc/doc.h"
 #include "package/tree.h"
+#include "samc/deploy.h"
 #include "samc/package.h"
 #include "util/buf.h"
 
@@ -264,6 +267,63 @@ static void packages_a_template(void **state)
 	free(outdir);
 }
 
+/* samc_package_upload stages in a folder of its own under TMPDIR and leaves nothing there;
+ * with nothing local to send it needs neither credentials nor the network. */
+static bool folder_is_empty(const char *dir)
+{
+	char *cmd = samc_strfmt("test -z \"$(ls -A '%s')\"", dir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc == 0;
+}
+
+static void package_upload_stages_under_tmpdir_and_cleans_up(void **state)
+{
+	fixture *f = *state;
+	char *tmp = in(f, "tmp");
+	assert_int_equal(mkdir(tmp, 0755), 0);
+	char *old_tmp = getenv("TMPDIR") ? samc_strdup(getenv("TMPDIR")) : NULL;
+	setenv("TMPDIR", tmp, 1);
+	samc_upload_options up = {.bucket = "bkt", .region = "us-east-1"};
+	samc_package_options opts = {.base_dir = f->root, .output_dir = "/nonexistent/ignored"};
+	samc_document *out = NULL;
+	samc_artifact_list *list = NULL;
+	samc_error *err = NULL;
+
+	static const char remote[] = "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+				     "    Properties:\n      CodeUri: s3://elsewhere/code.zip\n";
+	samc_document *doc = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, remote, strlen(remote), "t.yaml", NULL, NULL), 0);
+	assert_int_equal(samc_package_upload(doc, &opts, &up, NULL, &out, &list, &err), 0);
+	assert_non_null(out);
+	assert_int_equal(samc_artifact_count(list), 0);
+	assert_true(folder_is_empty(tmp));
+	samc_artifact_list_free(list);
+	samc_document_free(out);
+	samc_document_free(doc);
+
+	static const char missing[] = "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+				      "    Properties:\n      CodeUri: no-such-folder\n";
+	assert_int_equal(samc_document_load_buffer(&doc, missing, strlen(missing), "t.yaml", NULL, NULL), 0);
+	assert_int_equal(samc_package_upload(doc, &opts, &up, NULL, &out, &list, &err), SAMC_EINVALID);
+	assert_null(out);
+	assert_null(list);
+	assert_true(folder_is_empty(tmp));
+	samc_error_free(err);
+	err = NULL;
+
+	up.bucket = NULL;
+	assert_int_equal(samc_package_upload(doc, &opts, &up, NULL, &out, &list, &err), SAMC_EUSAGE);
+	samc_error_free(err);
+	samc_document_free(doc);
+	if (old_tmp)
+		setenv("TMPDIR", old_tmp, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old_tmp);
+	free(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +334,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(empty_folder_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(table_knows_the_packaged_properties, setup, teardown),
 		cmocka_unit_test_setup_teardown(packages_a_template, setup, teardown),
+		cmocka_unit_test_setup_teardown(package_upload_stages_under_tmpdir_and_cleans_up, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

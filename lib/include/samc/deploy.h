@@ -135,7 +135,8 @@ typedef struct samc_deploy_callbacks {
 /* ---------------------------------------------------------------------------------------
  * Upload (what `sam package --s3-bucket` does after packaging).
  */
-typedef struct samc_artifact_list samc_artifact_list; /* samc/package.h */
+typedef struct samc_artifact_list samc_artifact_list;     /* samc/package.h */
+typedef struct samc_package_options samc_package_options; /* samc/package.h */
 
 typedef struct samc_upload_options {
 	const char *bucket;      /* required */
@@ -151,6 +152,16 @@ typedef struct samc_upload_options {
  * SAMC_EIO with the AWS error on failure. */
 int samc_upload_artifacts(const samc_artifact_list *list, const samc_upload_options *opts,
 			  const samc_deploy_callbacks *cb, samc_error **err);
+
+/* `sam package --s3-bucket`: packages doc's local artifacts (popts as for samc_package; its
+ * output_dir and s3_bucket are not used: the artifacts are staged in a folder of their own
+ * under TMPDIR, removed afterwards, and the template points at up->bucket), uploads them as
+ * samc_upload_artifacts does (credentials are only needed when there is something to upload),
+ * and returns the rewritten template in *out and, when artifacts is not NULL, the artifacts
+ * (their `file` names the staged copy, gone by then). */
+int samc_package_upload(const samc_document *doc, const samc_package_options *popts,
+			const samc_upload_options *up, const samc_deploy_callbacks *cb,
+			samc_document **out, samc_artifact_list **artifacts, samc_error **err);
 
 /* ---------------------------------------------------------------------------------------
  * Deploy.
