@@ -9,6 +9,9 @@ applied). Python 3 standard library only; cfn-lint must be importable to locate 
 
 Regenerate (after upgrading cfn-lint):
     python3 tools/gen-resource-schemas.py > schemas/resource_types.json
+The build then packs the file (tools/pack-schemas.c: each type's line compressed on its own),
+which relies on the layout below: a header line, one "TYPE":{...} line per type in byte order,
+and a closing "}}" line.
 
 Output: {"_source": "...", "_generated": "YYYY-MM-DD", "types": {TYPE: {"a": [attrs], "p": OBJ,
 "r": [regions where the type is absent, only if any]}}}, each TYPE on a line of its own, in

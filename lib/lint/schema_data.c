@@ -1,26 +1,22 @@
-/* schema_data.c — resource type lookups in the embedded schemas/resource_types.json: each type
- * parsed on first use and kept in a samc_strmap owned by one lint run (no global state). */
-#define _GNU_SOURCE /* memmem, memrchr */
+/* schema_data.c — resource type lookups in the packed schemas/resource_types.json: each type's
+ * entry inflated and parsed on first use, kept in a samc_strmap owned by one lint run. */
+#define _POSIX_C_SOURCE 200809L /* strndup */
 #include "lint/schema_data.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
+#include "lint/schema_pack.h"
 #include "samc/samc.h"
 #include "util/strmap.h"
 
-const char *samc_embedded_find(const char *name, size_t *len);
-
-/* The file is ~2 MB of which a template needs a few types: rather than parsing it whole, each
- * type's entry is found in the text and parsed on first use. tools/gen-resource-schemas.py
- * writes one type per line ("TYPE":{...}), in byte order of the names, so the lookup is a
- * binary search over lines that reads a few pages of the file, not all of it. */
+/* The data is ~2 MB of JSON of which a template needs a few types: the build packs each type's
+ * entry compressed on its own (tools/pack-schemas.c) behind a table of names in byte order, so
+ * a lookup is a binary search over that table and the inflation of one entry. */
 struct lint_schema_data {
-	const char *text; /* the embedded file, or NULL when missing */
-	size_t len;
 	samc_strmap parsed; /* type name -> its parsed entry (owned), or &UNKNOWN */
-	char *source;       /* the "_source" line (owned), or NULL */
+	char *source;       /* the "_source" text (owned), or NULL */
 };
 
 static const char UNKNOWN = 0; /* marks a type looked up and not found */
@@ -28,10 +24,7 @@ static const char UNKNOWN = 0; /* marks a type looked up and not found */
 int lint_schema_data_new(lint_schema_data **out)
 {
 	*out = calloc(1, sizeof(**out));
-	if (!*out)
-		return SAMC_ENOMEM;
-	(*out)->text = samc_embedded_find("resource_types.json", &(*out)->len);
-	return 0;
+	return *out ? 0 : SAMC_ENOMEM;
 }
 
 void lint_schema_data_free(lint_schema_data *d)
@@ -50,59 +43,38 @@ void lint_schema_data_free(lint_schema_data *d)
 
 bool lint_schema_data_ready(lint_schema_data *d)
 {
-	return d && d->text;
+	return d && samc_schema_entry_count > 0;
 }
 
-/* Compares type with the name of the entry line at line ("NAME":{...). */
-static int compare_line(const char *line, const char *end, const char *type)
+static int compare_entry(const void *type, const void *entry)
 {
-	if (line >= end || *line != '"')
-		return 1;
-	size_t n = strlen(type);
-	size_t avail = (size_t)(end - line - 1);
-	int c = memcmp(type, line + 1, n < avail ? n : avail);
-	if (c || n >= avail)
-		return c ? c : 1;
-	return line[1 + n] == '"' ? 0 : -1; /* type is a prefix of a longer name */
+	return strcmp(type, ((const samc_schema_entry *)entry)->type);
 }
 
-/* Where the value of the top-level entry "type" starts in the text, or NULL. The entry lines
- * lie between the first line break and the last line ("}}"). */
-static const char *find_entry(const char *text, size_t len, const char *type)
+/* The JSON text of type's entry ({"a":[...],"p":{...}...}; malloc'd, NUL-terminated), or NULL
+ * when the type is unknown or memory runs out. */
+static char *entry_text(const char *type)
 {
-	const char *end = text + len;
-	const char *lo = memchr(text, '\n', len);
-	const char *hi = end;
-	while (hi > text && (hi[-1] == '\n' || hi[-1] == '}'))
-		hi--;
-	if (!lo)
+	const samc_schema_entry *e = bsearch(type, samc_schema_entries, samc_schema_entry_count,
+					     sizeof(samc_schema_entries[0]), compare_entry);
+	char *text = e ? malloc(e->text + 1) : NULL;
+	uLongf len = e ? e->text : 0;
+	if (!text)
 		return NULL;
-	lo++;
-	while (lo < hi) {
-		const char *mid = lo + (hi - lo) / 2;
-		const char *line = memrchr(lo, '\n', (size_t)(mid - lo));
-		line = line ? line + 1 : lo;
-		const char *next = memchr(line, '\n', (size_t)(end - line));
-		next = next ? next + 1 : end;
-		int c = compare_line(line, next, type);
-		if (c == 0) {
-			const char *value = line + strlen(type) + 3; /* past "NAME": */
-			return value < next && *value == '{' ? value : NULL;
-		}
-		if (c > 0)
-			lo = next;
-		else
-			hi = line;
+	if (uncompress((Bytef *)text, &len, samc_schema_blob + e->offset, e->packed) != Z_OK || len != e->text) {
+		free(text);
+		return NULL;
 	}
-	return NULL;
+	text[len] = '\0';
+	return text;
 }
 
-static cJSON *parse_entry(const lint_schema_data *d, const char *type)
+static cJSON *parse_entry(const char *type)
 {
-	const char *at = find_entry(d->text, d->len, type);
-	if (!at)
-		return NULL;
-	return cJSON_ParseWithLengthOpts(at, d->len - (size_t)(at - d->text), NULL, false);
+	char *text = entry_text(type);
+	cJSON *entry = text ? cJSON_Parse(text) : NULL;
+	free(text);
+	return entry;
 }
 
 const cJSON *lint_schema_type(lint_schema_data *d, const char *type)
@@ -112,7 +84,7 @@ const cJSON *lint_schema_type(lint_schema_data *d, const char *type)
 	void *known = samc_strmap_get(&d->parsed, type);
 	if (known)
 		return known == &UNKNOWN ? NULL : known;
-	cJSON *entry = parse_entry(d, type);
+	cJSON *entry = parse_entry(type);
 	if (samc_strmap_put(&d->parsed, type, entry ? (void *)entry : (void *)&UNKNOWN) != 0) {
 		cJSON_Delete(entry);
 		return NULL;
@@ -169,20 +141,18 @@ static int scan_attributes(const char *list, const char *end, const char *attr)
 
 int lint_schema_text_attribute(const char *type, const char *attr)
 {
-	size_t len = 0;
-	const char *text = samc_embedded_find("resource_types.json", &len);
-	if (!text || !type || !attr || strcmp(type, "AWS::CloudFormation::CustomResource") == 0)
+	if (!type || !attr || strcmp(type, "AWS::CloudFormation::CustomResource") == 0)
 		return -1;
-	const char *at = find_entry(text, len, type);
-	if (!at)
+	char *text = entry_text(type);
+	if (!text)
 		return -1;
-	if (is_free_attribute(type, attr))
-		return 1;
-	at++; /* past the brace */
-	const char *end = text + len;
-	if ((size_t)(end - at) < 5 || memcmp(at, "\"a\":[", 5) != 0)
-		return 0;
-	return scan_attributes(at + 5, end, attr);
+	int has = 1;
+	if (!is_free_attribute(type, attr)) {
+		size_t len = strlen(text);
+		has = len >= 6 && memcmp(text, "{\"a\":[", 6) == 0 ? scan_attributes(text + 6, text + len, attr) : 0;
+	}
+	free(text);
+	return has;
 }
 
 const char *lint_schema_source(lint_schema_data *d)
@@ -191,7 +161,7 @@ const char *lint_schema_source(lint_schema_data *d)
 	if (!lint_schema_data_ready(d))
 		return NULL;
 	if (!d->source) {
-		const char *at = memmem(d->text, d->len, key, sizeof(key) - 1);
+		const char *at = strstr(samc_schema_header, key);
 		const char *q = at ? strchr(at + sizeof(key) - 1, '"') : NULL;
 		if (q)
 			d->source = strndup(at + sizeof(key) - 1, (size_t)(q - at) - (sizeof(key) - 1));
