@@ -10,17 +10,18 @@
 
 #include "util/buf.h"
 
-static size_t str_hash(const char *s)
+/* 64-bit FNV-1a, kept to its low 32 bits (tables stay far below 2^32 slots). */
+static uint32_t str_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (; *s; s++) {
 		h ^= (unsigned char)*s;
 		h *= 1099511628211ULL;
 	}
-	return (size_t)h;
+	return (uint32_t)h;
 }
 
-static size_t find_slot(const samc_strmap *m, const char *key, size_t hash, int *found)
+static size_t find_slot(const samc_strmap *m, const char *key, uint32_t hash, int *found)
 {
 	size_t j = hash & (m->cap - 1);
 	size_t first_tomb = (size_t)-1;
@@ -69,7 +70,7 @@ static int put(samc_strmap *m, const char *key, void *value, bool borrow)
 	if ((m->used + 1) * 2 > m->cap && strmap_grow(m, m->used + 1))
 		return -2;
 	int found;
-	size_t hash = str_hash(key);
+	uint32_t hash = str_hash(key);
 	size_t j = find_slot(m, key, hash, &found);
 	if (found) {
 		m->slots[j].value = value;

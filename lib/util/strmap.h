@@ -4,15 +4,16 @@
 #define SAMC_UTIL_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct samc_strmap {
 	struct samc_strmap_slot {
 		char *key;
 		void *value;
-		size_t hash; /* of key: compared before the key, kept for rehashing */
-		int tomb;
-		int borrowed; /* key not copied (samc_strmap_put_borrowed): not freed */
-	} *slots;
+		uint32_t hash;          /* of key: compared before the key, kept for rehashing */
+		unsigned char tomb;
+		unsigned char borrowed; /* key not copied (samc_strmap_put_borrowed): not freed */
+	} *slots;                       /* 24 bytes a slot */
 	size_t count, used, cap;
 } samc_strmap;
 
