@@ -47,6 +47,11 @@ int samc_aws_resolve_endpoints(const samc_aws_sources *src, samc_aws_config *cfg
 /* credentials.c: copies the keys into cfg (token may be NULL or ""); 0 or SAMC_ENOMEM. */
 int samc_aws_set_credentials(samc_aws_config *cfg, const char *akid, const char *secret,
 			     const char *token, const char *source);
+/* config.c: frees (and wipes) cfg's keys, leaving it without credentials. */
+void samc_aws_clear_credentials(samc_aws_config *cfg);
+/* credentials.c: AWS_ACCESS_KEY_ID / _SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, whatever profile
+ * was asked for; 1 when set, 0 when absent, an error for half a pair. */
+int samc_aws_env_credentials(const samc_aws_sources *src, samc_aws_config *cfg, samc_error **err);
 /* config.c: a whole file of at most max bytes, NUL-terminated; *text = NULL (0 returned) when
  * it does not exist; SAMC_EIO or SAMC_ELIMIT with "PATH: reason" otherwise. */
 int samc_aws_read_file(const char *path, size_t max, char **text, size_t *len, samc_error **err);

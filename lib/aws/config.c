@@ -176,15 +176,21 @@ static void free_secret(char *s)
 	}
 }
 
+void samc_aws_clear_credentials(samc_aws_config *cfg)
+{
+	free(cfg->access_key_id);
+	free_secret(cfg->secret_access_key);
+	free_secret(cfg->session_token);
+	cfg->access_key_id = cfg->secret_access_key = cfg->session_token = NULL;
+}
+
 void samc_aws_config_free(samc_aws_config *cfg)
 {
 	if (!cfg)
 		return;
 	free(cfg->profile);
 	free(cfg->region);
-	free(cfg->access_key_id);
-	free_secret(cfg->secret_access_key);
-	free_secret(cfg->session_token);
+	samc_aws_clear_credentials(cfg);
 	free(cfg->ca_bundle);
 	free(cfg->endpoint_all);
 	free(cfg->endpoint_global);

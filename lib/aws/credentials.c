@@ -1,7 +1,7 @@
 /* credentials.c — the credential chain: environment, web identity, the shared credentials
  * file, credential_process, the config file's keys, the container endpoint, instance
- * metadata, roles assumed from a source profile; unsupported kinds (MFA, credential_source,
- * SSO) named clearly. */
+ * metadata, roles assumed from a source profile or a credential_source; unsupported kinds
+ * (MFA, SSO) named clearly. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +21,8 @@ int samc_aws_set_credentials(samc_aws_config *cfg, const char *akid, const char 
 	return 0;
 }
 
-/* 1 when the pair was found, 0 when absent, < 0 on a half-set pair. */
-static int from_env(const samc_aws_sources *src, samc_aws_config *cfg, samc_error **err)
+int samc_aws_env_credentials(const samc_aws_sources *src, samc_aws_config *cfg, samc_error **err)
 {
-	if (src->opts && src->opts->profile && *src->opts->profile)
-		return 0;
 	const char *akid = samc_aws_env(src, "AWS_ACCESS_KEY_ID");
 	const char *secret = samc_aws_env(src, "AWS_SECRET_ACCESS_KEY");
 	if (!akid && !secret)
@@ -38,6 +35,14 @@ static int from_env(const samc_aws_sources *src, samc_aws_config *cfg, samc_erro
 				      akid ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
 	int rc = samc_aws_set_credentials(cfg, akid, secret, samc_aws_env(src, "AWS_SESSION_TOKEN"), "env");
 	return rc ? rc : 1;
+}
+
+/* The environment's keys come first, unless a profile was named explicitly. */
+static int from_env(const samc_aws_sources *src, samc_aws_config *cfg, samc_error **err)
+{
+	if (src->opts && src->opts->profile && *src->opts->profile)
+		return 0;
+	return samc_aws_env_credentials(src, cfg, err);
 }
 
 /* Keys of one INI section; same return convention as from_env. */
@@ -62,15 +67,14 @@ static int from_section(const samc_aws_ini *ini, const char *section, const char
 static int unsupported_kind(const samc_aws_sources *src, const samc_aws_config *cfg,
 			    samc_error **err)
 {
-	static const char *const keys[] = {"credential_source", "role_arn", "sso_session",
-					   "sso_start_url"};
+	static const char *const keys[] = {"role_arn", "sso_session", "sso_start_url"};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (samc_aws_profile_get(src, keys[i]))
 			return samc_error_set(
 				err, SAMC_EUSAGE, src->config_path, 0, 0,
 				"The profile '%s' in %s uses `%s`; samc supports static keys, "
-				"credential_process, role_arn with source_profile or with "
-				"web_identity_token_file in profiles (export the credentials with "
+				"credential_process, role_arn with source_profile, credential_source "
+				"or web_identity_token_file in profiles (export the credentials with "
 				"`aws configure export-credentials --profile %s --format env`)",
 				cfg->profile, src->config_path, keys[i], cfg->profile);
 	return 0;

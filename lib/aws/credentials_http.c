@@ -2,6 +2,7 @@
  * STS AssumeRoleWithWebIdentity (OIDC: GitHub Actions, EKS) and EC2 instance metadata (IMDSv2). */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,19 +382,40 @@ static int assume_role_call(const samc_aws_config *source, const samc_aws_source
 	return rc;
 }
 
-int samc_aws_assume_role_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
-				     samc_error **err)
+/* credential_source: the role's base keys come from the environment, the container endpoint
+ * or instance metadata instead of another profile; the call goes out with this profile's
+ * region and endpoints. */
+static int assume_from_named_source(const samc_aws_sources *src, const char *role, const char *name,
+				    samc_aws_config *cfg, samc_error **err)
 {
-	const char *role = samc_aws_profile_get(src, "role_arn");
-	const char *source_profile = samc_aws_profile_get(src, "source_profile");
-	if (!role || !*role || !source_profile || !*source_profile ||
-	    samc_aws_profile_get(src, "web_identity_token_file"))
-		return 0;
-	if (samc_aws_profile_get(src, "mfa_serial"))
-		return samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
-				      "The profile '%s' in %s needs an MFA code (mfa_serial); samc "
-				      "cannot ask for one: export temporary credentials instead",
-				      cfg->profile, src->config_path);
+	samc_aws_config base = *cfg; /* region, endpoints and CA bundle borrowed, no keys yet */
+	base.access_key_id = base.secret_access_key = base.session_token = NULL;
+	int rc;
+	if (strcmp(name, "Environment") == 0)
+		rc = samc_aws_env_credentials(src, &base, err);
+	else if (strcmp(name, "EcsContainer") == 0)
+		rc = samc_aws_container_credentials(src, &base, err);
+	else if (strcmp(name, "Ec2InstanceMetadata") == 0)
+		rc = samc_aws_instance_credentials(src, &base, err);
+	else
+		rc = samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
+				    "The profile '%s' in %s: credential_source '%s' is not valid; valid "
+				    "sources are Environment, Ec2InstanceMetadata and EcsContainer",
+				    cfg->profile, src->config_path, name);
+	if (rc == 0)
+		rc = samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
+				    "The profile '%s' in %s takes its role's credentials from %s "
+				    "(credential_source), which has none",
+				    cfg->profile, src->config_path, name);
+	if (rc > 0)
+		rc = assume_role_call(&base, src, role, cfg, err);
+	samc_aws_clear_credentials(&base);
+	return rc;
+}
+
+static int assume_from_source_profile(const samc_aws_sources *src, const char *role,
+				      const char *source_profile, samc_aws_config *cfg, samc_error **err)
+{
 	unsigned depth = src->opts ? src->opts->source_depth : 0;
 	if (depth >= MAX_SOURCE_DEPTH)
 		return samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
@@ -410,4 +432,27 @@ int samc_aws_assume_role_credentials(const samc_aws_sources *src, samc_aws_confi
 		rc = assume_role_call(source, src, role, cfg, err);
 	samc_aws_config_free(source);
 	return rc;
+}
+
+int samc_aws_assume_role_credentials(const samc_aws_sources *src, samc_aws_config *cfg,
+				     samc_error **err)
+{
+	const char *role = samc_aws_profile_get(src, "role_arn");
+	const char *source_profile = samc_aws_profile_get(src, "source_profile");
+	const char *named = samc_aws_profile_get(src, "credential_source");
+	bool has_profile = source_profile && *source_profile, has_named = named && *named;
+	if (!role || !*role || (!has_profile && !has_named) || samc_aws_profile_get(src, "web_identity_token_file"))
+		return 0;
+	if (has_profile && has_named)
+		return samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
+				      "The profile '%s' in %s contains both source_profile and "
+				      "credential_source: keep one",
+				      cfg->profile, src->config_path);
+	if (samc_aws_profile_get(src, "mfa_serial"))
+		return samc_error_set(err, SAMC_EUSAGE, src->config_path, 0, 0,
+				      "The profile '%s' in %s needs an MFA code (mfa_serial); samc "
+				      "cannot ask for one: export temporary credentials instead",
+				      cfg->profile, src->config_path);
+	return has_named ? assume_from_named_source(src, role, named, cfg, err)
+			 : assume_from_source_profile(src, role, source_profile, cfg, err);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # aws_credentials.sh — the credential sources reached over HTTP, against aws_creds_fake.py:
 # web identity (a token file and a role ARN, STS AssumeRoleWithWebIdentity: GitHub Actions,
-# EKS), a role assumed from a source profile (STS AssumeRole), the container endpoint (ECS, CodeBuild) and EC2 instance metadata (IMDSv2); each run of
+# EKS), a role assumed from a source profile or a credential_source (STS AssumeRole), the
+# container endpoint (ECS, CodeBuild) and EC2 instance metadata (IMDSv2); each run of
 # samc delete-stack signs a DescribeStacks call whose key the fake logs. Also the order of the
 # chain and the refusals (plain-http container URLs that are not local, a bad web token).
 set -euo pipefail
@@ -57,6 +58,20 @@ source_profile = loop-a
 [profile ec2]
 role_arn = arn:aws:iam::1:role/deployer
 credential_source = Ec2InstanceMetadata
+[profile ecs]
+role_arn = arn:aws:iam::1:role/deployer
+credential_source = EcsContainer
+[profile env]
+role_arn = arn:aws:iam::1:role/deployer
+credential_source = Environment
+role_session_name = from-env
+[profile both]
+role_arn = arn:aws:iam::1:role/deployer
+source_profile = base
+credential_source = Environment
+[profile odd]
+role_arn = arn:aws:iam::1:role/deployer
+credential_source = Keychain
 INI
 AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 0 delete --profile deploy
 signed_by AKIDROLE t-AKIDROLE
@@ -67,8 +82,26 @@ AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials 
 expect_err_contains "needs an MFA code (mfa_serial)"
 AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 2 delete --profile loop-a
 expect_err_contains "source_profile chain longer than 4 profiles, or circular"
-AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials expect_exit 2 delete --profile ec2
-expect_err_contains "uses \`credential_source\`"
+# credential_source: the role's base keys from instance metadata, the container endpoint or
+# the environment (even though a profile is named), then AssumeRole with them
+export AWS_CONFIG_FILE=$tmp/config-assume AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials
+AWS_EC2_METADATA_DISABLED=false AWS_EC2_METADATA_SERVICE_ENDPOINT=$base expect_exit 0 delete --profile ec2
+signed_by AKIDROLE t-AKIDROLE
+grep -q "^assume AKIDIMDS arn:aws:iam::1:role/deployer" "$tmp/calls" && pass || fail "AssumeRole not signed by the instance's key"
+AWS_CONTAINER_CREDENTIALS_FULL_URI=$base/container-creds AWS_CONTAINER_AUTHORIZATION_TOKEN="Bearer c-token" \
+  expect_exit 0 delete --profile ecs
+signed_by AKIDROLE t-AKIDROLE
+grep -q "^assume AKIDCONTAINER arn:aws:iam::1:role/deployer" "$tmp/calls" && pass || fail "AssumeRole not signed by the container's key"
+AWS_ACCESS_KEY_ID=AKIDENV AWS_SECRET_ACCESS_KEY=secret expect_exit 0 delete --profile env
+signed_by AKIDROLE t-AKIDROLE
+grep -qx "assume AKIDENV arn:aws:iam::1:role/deployer from-env -" "$tmp/calls" && pass || fail "AssumeRole not signed by the environment's key"
+expect_exit 2 delete --profile env
+expect_err_contains "takes its role's credentials from Environment (credential_source), which has none"
+AWS_ACCESS_KEY_ID=AKIDENV AWS_SECRET_ACCESS_KEY=secret expect_exit 2 delete --profile both
+expect_err_contains "contains both source_profile and credential_source"
+expect_exit 2 delete --profile odd
+expect_err_contains "credential_source 'Keychain' is not valid; valid sources are Environment, Ec2InstanceMetadata and EcsContainer"
+export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 
 # the container endpoint, with its authorization token (from the variable or a file)
 AWS_CONTAINER_CREDENTIALS_FULL_URI=$base/container-creds AWS_CONTAINER_AUTHORIZATION_TOKEN="Bearer c-token" \

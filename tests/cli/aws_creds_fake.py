@@ -5,14 +5,20 @@ a CloudFormation endpoint that logs whose credentials signed each call:
   PUT  /latest/api/token      IMDSv2 session token
   GET  /latest/meta-data/iam/security-credentials/[ROLE]   (token header required)
   POST / Action=AssumeRoleWithWebIdentity                   STS (checks the token and role)
-  POST / Action=AssumeRole      STS, signed by the source profile's AKIDSOURCE: logs "assume
-                                AKID ROLE SESSION EXTERNALID", hands out AKIDROLE
+  POST / Action=AssumeRole      STS, signed by a base key (a source profile's AKIDSOURCE or a
+                                credential_source's): logs "assume AKID ROLE SESSION
+                                EXTERNALID", hands out AKIDROLE
   POST / Action=DescribeStacks  logs "signed AKID TOKEN", answers "does not exist".
 Each credential source hands out its own access key id (AKIDCONTAINER, AKIDIMDS, AKIDWEB)."""
 import json
 import sys
 
 import fake_http
+
+
+# The keys a role may be assumed with: a source profile's, or those of a credential_source
+# (the environment, the container endpoint, instance metadata); never a role's own.
+BASE_KEYS = {"AKIDSOURCE", "AKIDENV", "AKIDCONTAINER", "AKIDIMDS"}
 
 
 def creds(akid):
@@ -60,7 +66,7 @@ class Handler(fake_http.Handler):
         if action == "AssumeRole":
             print("assume", akid, p.get("RoleArn"), p.get("RoleSessionName"), p.get("ExternalId", "-"),
                   flush=True)
-            if akid != "AKIDSOURCE" or "/sts/aws4_request" not in auth:
+            if akid not in BASE_KEYS or "/sts/aws4_request" not in auth:
                 return self.reply(403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>"
                                   "not the source profile's key</Message></Error></ErrorResponse>",
                                   "text/xml")
