@@ -3,6 +3,7 @@
 #include "json/emit.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,12 +120,16 @@ static void maybe_flush(const json_out *o)
 
 static void emit_value(const json_out *o, const cJSON *v, int depth);
 
+/* A newline and the indentation, written in one piece for the usual depths. */
 static void put_line_break(const json_out *o, int depth)
 {
+	static const char BREAK[] = "\n                                                               ";
 	if (o->style->indent < 0)
 		return;
-	samc_buf_putc(o->b, '\n');
-	for (int i = 0; i < depth * o->style->indent; i++)
+	size_t spaces = (size_t)depth * (size_t)o->style->indent;
+	size_t first = spaces < sizeof(BREAK) - 2 ? spaces : sizeof(BREAK) - 2;
+	samc_buf_put(o->b, BREAK, first + 1);
+	for (spaces -= first; spaces > 0; spaces--)
 		samc_buf_putc(o->b, ' ');
 }
 
@@ -174,37 +179,75 @@ static int compare_keys(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* The members of v in key order, ties in input order (malloc'd; NULL on oom). */
-static ranked_member *members_in_print_order(const json_out *o, const cJSON *v, size_t *count)
+/* Most objects are small: their members are ordered on the stack by an insertion sort
+ * (stable, so equal keys keep input order); larger ones by qsort with the input position
+ * breaking ties. */
+#define SMALL_OBJECT 32
+
+static int key_order(const cJSON *a, const cJSON *b)
+{
+	return strcmp(a->string ? a->string : "", b->string ? b->string : "");
+}
+
+static size_t count_members(const cJSON *v)
 {
 	size_t n = 0;
 	for (const cJSON *m = v->child; m; m = m->next)
 		n++;
-	ranked_member *members = malloc(n * sizeof(*members));
-	if (!members) {
-		o->b->oom = true;
-		return NULL;
+	return n;
+}
+
+static void sort_small(const cJSON **members, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		const cJSON *m = members[i];
+		size_t j = i;
+		for (; j > 0 && key_order(members[j - 1], m) > 0; j--)
+			members[j] = members[j - 1];
+		members[j] = m;
 	}
-	n = 0;
-	for (const cJSON *m = v->child; m; m = m->next, n++)
-		members[n] = (ranked_member){m, n};
-	qsort(members, n, sizeof(*members), compare_keys);
-	*count = n;
-	return members;
+}
+
+/* The members of v in key order, ties in input order, into `order` (which holds n). */
+static bool members_in_print_order(const cJSON *v, const cJSON **order, size_t n)
+{
+	size_t i = 0;
+	if (n <= SMALL_OBJECT) {
+		for (const cJSON *m = v->child; m; m = m->next)
+			order[i++] = m;
+		sort_small(order, n);
+		return true;
+	}
+	ranked_member *ranked = malloc(n * sizeof(*ranked));
+	if (!ranked)
+		return false;
+	for (const cJSON *m = v->child; m; m = m->next, i++)
+		ranked[i] = (ranked_member){m, i};
+	qsort(ranked, n, sizeof(*ranked), compare_keys);
+	for (i = 0; i < n; i++)
+		order[i] = ranked[i].member;
+	free(ranked);
+	return true;
 }
 
 static void emit_sorted_members(const json_out *o, const cJSON *v, int depth)
 {
-	size_t n;
-	ranked_member *members = members_in_print_order(o, v, &n);
-	if (!members)
+	size_t n = count_members(v);
+	const cJSON *small[SMALL_OBJECT];
+	const cJSON **order = n <= SMALL_OBJECT ? small : malloc(n * sizeof(*order));
+	if (!order || !members_in_print_order(v, order, n)) {
+		o->b->oom = true;
+		if (order != small)
+			free((void *)order);
 		return;
+	}
 	for (size_t i = 0; i < n; i++) {
-		emit_member(o, members[i].member, depth);
+		emit_member(o, order[i], depth);
 		if (i + 1 < n)
 			put_item_sep(o, depth);
 	}
-	free(members);
+	if (order != small)
+		free((void *)order);
 }
 
 static void emit_object(const json_out *o, const cJSON *v, int depth)

@@ -47,7 +47,10 @@ void samc_buf_puts(samc_buf *b, const char *s)
 
 void samc_buf_putc(samc_buf *b, char c)
 {
-	samc_buf_put(b, &c, 1);
+	if ((b->oom || b->len + 2 > b->cap) && !buf_grow(b, 1))
+		return;
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
 }
 
 /* Most formatted pieces are short: printed once into a stack buffer, and only a longer one is

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +119,60 @@ static void sort_keeps_duplicate_keys_in_input_order(void **state)
 	cJSON_AddNumberToObject(o, "k", 1);
 	assert_emits(o, &SAMC_JSON_HASH, "{\"a\":0,\"k\":2,\"k\":1}");
 	cJSON_Delete(o);
+}
+
+/* Objects past the small-object size take the other sorting road: same order, same ties. */
+static void sort_of_large_objects_matches_small_ones(void **state)
+{
+	(void)state;
+	cJSON *o = cJSON_CreateObject();
+	samc_buf want = SAMC_BUF_INIT;
+	for (int i = 39; i >= 0; i--) {
+		char key[8];
+		snprintf(key, sizeof(key), "k%02d", i);
+		cJSON_AddNumberToObject(o, key, i);
+	}
+	cJSON_AddNumberToObject(o, "k07", 100); /* a second k07, after the first in input order */
+	samc_buf_putc(&want, '{');
+	for (int i = 0; i < 40; i++) {
+		samc_buf_printf(&want, "%s\"k%02d\":%d", i ? "," : "", i, i);
+		if (i == 7)
+			samc_buf_puts(&want, ",\"k07\":100");
+	}
+	samc_buf_putc(&want, '}');
+	assert_emits(o, &SAMC_JSON_HASH, samc_buf_cstr(&want));
+	samc_buf_free(&want);
+	cJSON_Delete(o);
+}
+
+/* Indentation deeper than the piece written at once (40 levels of 2 spaces). */
+static void deep_indentation_is_whole(void **state)
+{
+	(void)state;
+	cJSON *root = cJSON_CreateArray(), *at = root;
+	for (int i = 0; i < 40; i++) {
+		cJSON *inner = cJSON_CreateArray();
+		cJSON_AddItemToArray(at, inner);
+		at = inner;
+	}
+	cJSON_AddItemToArray(at, cJSON_CreateTrue());
+	samc_buf b = SAMC_BUF_INIT;
+	samc_json_emit(&b, root, &SAMC_JSON_PRETTY);
+	const char *text = samc_buf_cstr(&b);
+	const char *line = strstr(text, "true");
+	assert_non_null(line);
+	size_t spaces = 0;
+	while (line - spaces > text && line[-(long)spaces - 1] == ' ')
+		spaces++;
+	assert_int_equal(spaces, 82); /* 41 levels deep */
+	assert_int_equal(line[-(long)spaces - 1], '\n');
+	char closing[84] = "\n";
+	memset(closing + 1, ' ', 80);
+	closing[81] = ']';
+	closing[82] = '\0';
+	assert_non_null(strstr(text, closing)); /* the innermost list closes 40 levels deep */
+	samc_buf_free(&b);
+	cJSON_Delete(root);
 }
 
 static void numbers_print_their_text(void **state)
@@ -318,6 +373,8 @@ int main(void)
 		cmocka_unit_test(scalars_at_the_root),
 		cmocka_unit_test(sort_keys_uses_code_point_order),
 		cmocka_unit_test(sort_keeps_duplicate_keys_in_input_order),
+		cmocka_unit_test(sort_of_large_objects_matches_small_ones),
+		cmocka_unit_test(deep_indentation_is_whole),
 		cmocka_unit_test(numbers_print_their_text),
 		cmocka_unit_test(raw_nodes_print_verbatim),
 		cmocka_unit_test(strings_escape_as_python_does),
