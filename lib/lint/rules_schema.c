@@ -118,17 +118,28 @@ static void scalar_text(const cJSON *v, char buf[64])
 		buf[0] = '\0';
 }
 
+/* The text a scalar compares by: a string as it is, a number as printed, true or false. */
+static const char *scalar_key(const cJSON *v, char num[32])
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v))
+		return samc_number_text(v, num);
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	return "";
+}
+
 static bool enum_has(const cJSON *e, const cJSON *v)
 {
-	char text[64], want[64];
+	char text_num[32], want_num[32];
 	if (!cJSON_IsString(v) && !cJSON_IsNumber(v))
 		return true;
-	scalar_text(v, text);
+	const char *text = scalar_key(v, text_num);
 	for (const cJSON *x = e->child; x; x = x->next) {
 		if (cJSON_IsNumber(x) && cJSON_IsNumber(v) && x->valuedouble == v->valuedouble)
 			return true;
-		scalar_text(x, want);
-		if (strcmp(want, text) == 0)
+		if (strcmp(scalar_key(x, want_num), text) == 0)
 			return true;
 		if (cJSON_IsNumber(x) && cJSON_IsString(v) && is_numeric_text(v->valuestring, false) &&
 		    strtod(v->valuestring, NULL) == x->valuedouble)
@@ -232,6 +243,21 @@ static void check_required(struct walk *w, const cJSON *obj_spec, const cJSON *o
 				    w->logical_id, path, r->valuestring);
 }
 
+/* "path.name" into sub, cut to fit as snprintf would (this runs for every property). */
+static void join_path(char sub[PATH_MAX_LEN], const char *path, const char *name)
+{
+	size_t n = strlen(path), more = strlen(name);
+	if (n > PATH_MAX_LEN - 1)
+		n = PATH_MAX_LEN - 1;
+	memcpy(sub, path, n);
+	if (n < PATH_MAX_LEN - 1)
+		sub[n++] = '.';
+	if (more > PATH_MAX_LEN - 1 - n)
+		more = PATH_MAX_LEN - 1 - n;
+	memcpy(sub + n, name, more);
+	sub[n + more] = '\0';
+}
+
 static void check_members(struct walk *w, const cJSON *obj_spec, const cJSON *obj, const char *path)
 {
 	const cJSON *props = cJSON_GetObjectItemCaseSensitive(obj_spec, "P");
@@ -239,7 +265,7 @@ static void check_members(struct walk *w, const cJSON *obj_spec, const cJSON *ob
 	char sub[PATH_MAX_LEN];
 	for (const cJSON *m = obj->child; m; m = m->next) {
 		const cJSON *spec = cJSON_GetObjectItemCaseSensitive(props, m->string);
-		snprintf(sub, sizeof(sub), "%s.%s", path, m->string);
+		join_path(sub, path, m->string);
 		if (spec)
 			check_value(w, spec, m, sub);
 		else if (closed && props)
