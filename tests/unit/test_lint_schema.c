@@ -194,6 +194,20 @@ static void bad_resources_are_reported_where_they_are(void **state)
 	samc_lint_result_free(r);
 }
 
+/* Numeric enums: a number or a numeric string in the set passes, another number is E3005
+ * (text that is no number at all is a wrong type, E3004, first). */
+static void numeric_enums_take_numbers_and_numeric_text(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("enum_numbers.yaml");
+	assert_false(has_finding(r, "E3005", 6));
+	assert_false(has_finding(r, "E3005", 10));
+	assert_true(has_finding(r, "E3005", 14));
+	assert_true(has_finding(r, "E3004", 18));
+	assert_int_equal(schema_findings(r), 2);
+	samc_lint_result_free(r);
+}
+
 static void sam_output_is_checked_but_sam_types_are_not(void **state)
 {
 	(void)state;
@@ -236,6 +250,7 @@ int main(void)
 		cmocka_unit_test(text_scan_agrees_with_the_parsed_data),
 		cmocka_unit_test(good_resources_pass),
 		cmocka_unit_test(bad_resources_are_reported_where_they_are),
+		cmocka_unit_test(numeric_enums_take_numbers_and_numeric_text),
 		cmocka_unit_test(sam_output_is_checked_but_sam_types_are_not),
 		cmocka_unit_test(types_missing_from_a_region_are_reported_there),
 	};
