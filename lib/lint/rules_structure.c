@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/emit.h"
 #include "lint/lint.h"
 
 #define MAX_RESOURCES 500
@@ -200,13 +201,22 @@ static void check_count(lint_ctx *c, const cJSON *section, size_t max, const cha
 			    "the template has %zu %s; CloudFormation allows at most %zu", n, what, max);
 }
 
+static int count_bytes(void *ctx, const char *data, size_t len)
+{
+	(void)data;
+	*(size_t *)ctx += len;
+	return 0;
+}
+
+/* The template's size as compact JSON, counted while it is written out in pieces: never held
+ * whole (that copy was as large as the template). */
 static void check_size(lint_ctx *c)
 {
-	char *text = cJSON_PrintUnformatted(c->source->root);
-	if (!text)
+	static const samc_json_style COMPACT = {-1, false, ",", ":", false};
+	size_t n = 0;
+	samc_json_sink sink = {count_bytes, &n, 0};
+	if (samc_json_emit_to(&sink, c->source->root, &COMPACT) != 0)
 		return;
-	size_t n = strlen(text);
-	cJSON_free(text);
 	if (n > MAX_TEMPLATE_BYTES)
 		lint_report_at(c, "E1009", SAMC_SEVERITY_ERROR, 1, 1,
 			       "the template is %zu bytes as compact JSON; CloudFormation accepts at most %d",
