@@ -17,10 +17,12 @@ bool samc_py_truthy(const cJSON *v)
 	return true;
 }
 
-int samc_json_index_members(samc_strmap *m, const cJSON *obj)
+int samc_json_index_members(samc_strmap *m, const cJSON *obj, bool borrow_keys)
 {
 	for (const cJSON *c = cJSON_IsObject(obj) ? obj->child : NULL; c; c = c->next)
-		if (c->string && !samc_strmap_get(m, c->string) && samc_strmap_put(m, c->string, (void *)c)) {
+		if (c->string && !samc_strmap_get(m, c->string) &&
+		    (borrow_keys ? samc_strmap_put_borrowed(m, c->string, (void *)c)
+				 : samc_strmap_put(m, c->string, (void *)c))) {
 			samc_strmap_free(m);
 			return SAMC_ENOMEM;
 		}

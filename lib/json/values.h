@@ -12,7 +12,9 @@
 bool samc_py_truthy(const cJSON *v);
 
 /* Indexes obj's members by name in m (the first of equal names, as cJSON's getter finds);
- * nothing when obj is not an object. 0, or SAMC_ENOMEM with m freed. */
-int samc_json_index_members(samc_strmap *m, const cJSON *obj);
+ * nothing when obj is not an object. 0, or SAMC_ENOMEM with m freed. With borrow_keys the
+ * map points at the members' own keys instead of copying them: only for an obj that stays
+ * unchanged while the map lives. */
+int samc_json_index_members(samc_strmap *m, const cJSON *obj, bool borrow_keys);
 
 #endif

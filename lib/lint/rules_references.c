@@ -30,10 +30,11 @@ static bool has_member(const cJSON *obj, const char *name)
 	return obj && cJSON_GetObjectItemCaseSensitive(obj, name) != NULL;
 }
 
-/* Indexes the members of obj by name (the first of equal names, as cJSON's getter finds). */
+/* Indexes the members of obj by name (the first of equal names, as cJSON's getter finds);
+ * lint only reads the templates, so the index borrows their keys. */
 static void index_members(refs_ctx *r, samc_strmap *index, const cJSON *obj)
 {
-	if (samc_json_index_members(index, obj) != 0)
+	if (samc_json_index_members(index, obj, true) != 0)
 		lint_report_oom(r->c);
 }
 

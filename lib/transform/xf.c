@@ -294,7 +294,7 @@ const char *xf_source_of(const xf *x, const char *id)
 
 int xf_index_members(samc_strmap *m, const cJSON *obj)
 {
-	return samc_json_index_members(m, obj) ? XF_NOMEM : XF_OK;
+	return samc_json_index_members(m, obj, false) ? XF_NOMEM : XF_OK; /* the tree changes */
 }
 
 int xf_take_input_snapshot(xf *x)
