@@ -108,22 +108,39 @@ int pkg_write_bytes(const char *data, size_t len, const char *final_path, samc_e
 	return finish_temp(tmp, final_path, rc, err);
 }
 
+/* Copies in from its current position to out in 64 KiB pieces; 0, or SAMC_EIO naming the side
+ * that failed. */
+static int copy_stream(FILE *in, const char *src, FILE *out, const char *final_path, samc_error **err)
+{
+	char chunk[1 << 16];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		if (write_all(out, chunk, n) != 0)
+			return samc_error_set(err, SAMC_EIO, NULL, 0, 0, "cannot write %s: %s", final_path,
+					      strerror(errno));
+	return ferror(in) ? samc_error_set(err, SAMC_EIO, NULL, 0, 0, "%s: read error", src) : 0;
+}
+
+/* The copy streams through the temporary file: an artifact of any size takes 64 KiB of memory. */
 int pkg_write_copy(const char *src, const char *final_path, samc_error **err)
 {
 	FILE *in = fopen(src, "rb");
 	if (!in)
 		return samc_error_set(err, SAMC_EIO, NULL, 0, 0, "%s: %s", src, strerror(errno));
-	samc_buf b = SAMC_BUF_INIT;
-	char chunk[1 << 16];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
-		samc_buf_put(&b, chunk, n);
-	int rc = ferror(in) ? samc_error_set(err, SAMC_EIO, NULL, 0, 0, "%s: read error", src) : 0;
+	char *tmp;
+	int rc = make_temp(final_path, &tmp, err);
+	if (rc) {
+		fclose(in);
+		return rc;
+	}
+	FILE *out = fopen(tmp, "wb");
+	if (!out)
+		rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0, "cannot write %s: %s", tmp, strerror(errno));
+	else
+		rc = copy_stream(in, src, out, final_path, err);
+	if (out && fclose(out) != 0 && !rc)
+		rc = samc_error_set(err, SAMC_EIO, NULL, 0, 0, "cannot write %s: %s", final_path,
+				    strerror(errno));
 	fclose(in);
-	if (!rc && b.oom)
-		rc = SAMC_ENOMEM;
-	if (!rc)
-		rc = pkg_write_bytes(b.ptr ? b.ptr : "", b.len, final_path, err);
-	samc_buf_free(&b);
-	return rc;
+	return finish_temp(tmp, final_path, rc, err);
 }

@@ -12,7 +12,7 @@
 int pkg_make_dirs(const char *dir, samc_error **err);
 /* Zips t into final_path through a temporary file. */
 int pkg_write_zip(const pkg_tree *t, const char *final_path, samc_error **err);
-/* Copies the file src to final_path through a temporary file. */
+/* Copies the file src to final_path through a temporary file, in 64 KiB pieces. */
 int pkg_write_copy(const char *src, const char *final_path, samc_error **err);
 /* Writes len bytes of data to final_path through a temporary file. */
 int pkg_write_bytes(const char *data, size_t len, const char *final_path, samc_error **err);

@@ -17,6 +17,7 @@
 
 #include "package/artifacts.h"
 #include "package/checksum.h"
+#include "package/output.h"
 #include "doc/doc.h"
 #include "package/tree.h"
 #include "samc/deploy.h"
@@ -267,6 +268,51 @@ static void packages_a_template(void **state)
 	free(outdir);
 }
 
+/* A plain file artifact is copied through a temporary file in pieces: any size, exact bytes,
+ * mode 0644, and nothing left behind when it fails. */
+static void copies_large_files_whole(void **state)
+{
+	fixture *f = *state;
+	char *src = in(f, "big.bin"), *dst = in(f, "copy.bin");
+	FILE *out = fopen(src, "wb");
+	assert_non_null(out);
+	for (unsigned i = 0; i < 300000; i++)
+		fputc((int)((i * 7u) % 251u), out);
+	fclose(out);
+	assert_int_equal(pkg_write_copy(src, dst, NULL), 0);
+	FILE *a = fopen(src, "rb"), *b = fopen(dst, "rb");
+	assert_non_null(a);
+	assert_non_null(b);
+	int ca, cb;
+	size_t n = 0;
+	do {
+		ca = fgetc(a);
+		cb = fgetc(b);
+		assert_int_equal(ca, cb);
+		n++;
+	} while (ca != EOF);
+	assert_int_equal(n, 300001);
+	fclose(a);
+	fclose(b);
+	struct stat st;
+	assert_int_equal(stat(dst, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	samc_error *err = NULL;
+	char *missing = in(f, "missing.bin"), *nowhere = in(f, "no/such/dir/copy.bin");
+	assert_int_equal(pkg_write_copy(missing, dst, &err), SAMC_EIO);
+	samc_error_free(err);
+	err = NULL;
+	assert_int_equal(pkg_write_copy(src, nowhere, &err), SAMC_EIO);
+	samc_error_free(err);
+	char *cmd = samc_strfmt("test -z \"$(ls '%s' | grep tmp-)\"", f->root);
+	assert_int_equal(system(cmd), 0); /* no temporary file left */
+	free(cmd);
+	free(missing);
+	free(nowhere);
+	free(src);
+	free(dst);
+}
+
 /* samc_package_upload stages in a folder of its own under TMPDIR and leaves nothing there;
  * with nothing local to send it needs neither credentials nor the network. */
 static bool folder_is_empty(const char *dir)
@@ -334,6 +380,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(empty_folder_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(table_knows_the_packaged_properties, setup, teardown),
 		cmocka_unit_test_setup_teardown(packages_a_template, setup, teardown),
+		cmocka_unit_test_setup_teardown(copies_large_files_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(package_upload_stages_under_tmpdir_and_cleans_up, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
