@@ -105,19 +105,6 @@ static const char *type_words(const char *t)
 	}
 }
 
-static void scalar_text(const cJSON *v, char buf[64])
-{
-	char num[32];
-	if (cJSON_IsString(v))
-		snprintf(buf, 64, "%s", v->valuestring);
-	else if (cJSON_IsNumber(v))
-		snprintf(buf, 64, "%s", samc_number_text(v, num));
-	else if (cJSON_IsBool(v))
-		snprintf(buf, 64, "%s", cJSON_IsTrue(v) ? "true" : "false");
-	else
-		buf[0] = '\0';
-}
-
 /* The text a scalar compares by: a string as it is, a number as printed, true or false. */
 static const char *scalar_key(const cJSON *v, char num[32])
 {
@@ -128,6 +115,13 @@ static const char *scalar_key(const cJSON *v, char num[32])
 	if (cJSON_IsBool(v))
 		return cJSON_IsTrue(v) ? "true" : "false";
 	return "";
+}
+
+/* The same text cut to 63 bytes, for messages. */
+static void scalar_text(const cJSON *v, char buf[64])
+{
+	char num[32];
+	snprintf(buf, 64, "%s", scalar_key(v, num));
 }
 
 static bool enum_has(const cJSON *e, const cJSON *v)
