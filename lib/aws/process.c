@@ -274,14 +274,8 @@ static int read_json(const char *text, const char *profile, samc_aws_config *cfg
 		rc = samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0,
 				    "credential_process of the profile '%s': the output lacks %s",
 				    profile, akid ? "SecretAccessKey" : "AccessKeyId");
-	if (rc == 0) {
-		cfg->access_key_id = samc_strdup(akid);
-		cfg->secret_access_key = samc_strdup(secret);
-		cfg->session_token = token ? samc_strdup(token) : NULL;
-		cfg->credential_source = "credential_process";
-		if (!cfg->access_key_id || !cfg->secret_access_key || (token && !cfg->session_token))
-			rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
-	}
+	if (rc == 0 && samc_aws_set_credentials(cfg, akid, secret, token, "credential_process"))
+		rc = samc_error_set(err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	cJSON_Delete(root);
 	return rc;
 }
