@@ -44,14 +44,6 @@ enum { ITEM_WAITING = 0, ITEM_RUNNING = 1, ITEM_DONE = 2 };
 
 /* ---- folders ---- */
 
-static char *dir_of(const char *path)
-{
-	const char *slash = path ? strrchr(path, '/') : NULL;
-	if (!slash)
-		return samc_strdup(".");
-	return slash == path ? samc_strdup("/") : samc_strfmt("%.*s", (int)(slash - path), path);
-}
-
 /* The path made absolute against the current folder, with "." and ".." resolved. */
 static char *absolute(const char *path)
 {
@@ -84,7 +76,7 @@ static int check_build_dir(build_run *r, samc_error **err)
 {
 	char *cwd = getcwd(NULL, 0);
 	char *cwd_real = cwd ? realpath(cwd, NULL) : NULL;
-	char *parent = dir_of(r->build_dir);
+	char *parent = samc_path_dir(r->build_dir);
 	char *parent_real = parent ? realpath(parent, NULL) : NULL;
 	char *probe = realpath(r->build_dir, NULL); /* an existing folder, symlinks resolved */
 	if (!probe)
@@ -111,7 +103,7 @@ static int check_build_dir(build_run *r, samc_error **err)
 static int resolve_folders(build_run *r, samc_error **err)
 {
 	const samc_build_options *o = r->opts;
-	char *template_dir = dir_of(r->doc->name);
+	char *template_dir = samc_path_dir(r->doc->name);
 	int rc = template_dir ? real_dir(template_dir, "template folder", &r->template_dir, err)
 			      : SAMC_ENOMEM;
 	free(template_dir);
@@ -124,7 +116,7 @@ static int resolve_folders(build_run *r, samc_error **err)
 	if (!rc && o->cache_dir && !(r->cache_dir = absolute(o->cache_dir)))
 		rc = SAMC_ENOMEM;
 	if (!rc && !o->cache_dir) {
-		char *parent = dir_of(r->build_dir);
+		char *parent = samc_path_dir(r->build_dir);
 		r->cache_dir = parent ? samc_strfmt("%s/cache", parent) : NULL;
 		rc = r->cache_dir ? 0 : SAMC_ENOMEM;
 		free(parent);

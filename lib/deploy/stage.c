@@ -18,16 +18,6 @@ struct package_upload {
 	const samc_deploy_callbacks *cb;
 };
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return samc_strdup(".");
-	if (slash == path)
-		return samc_strdup("/");
-	return strndup(path, (size_t)(slash - path));
-}
-
 /* keep_dir when given (the caller's, kept), else a fresh folder under TMPDIR. */
 static char *make_staging_dir(const char *keep_dir, const char *purpose)
 {
@@ -120,7 +110,7 @@ static int upload_for_deploy(void *ctx, const samc_artifact_list *list, samc_err
 
 int deploy_package(deploy_run *r)
 {
-	char *base = dir_of(r->o->template_path);
+	char *base = samc_path_dir(r->o->template_path);
 	if (!base)
 		return samc_error_set(r->err, SAMC_ENOMEM, NULL, 0, 0, "out of memory");
 	samc_package_options p = {0};

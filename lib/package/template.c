@@ -1,7 +1,6 @@
 /* template.c — samc_package: walks a template for local artifacts (Resources by the table in
  * artifacts.c, Globals.Function.CodeUri, the ServerlessRepo metadata), packages each through
  * package.c and writes the new values; nested templates are packaged the same way. */
-#define _GNU_SOURCE /* strndup */
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,16 +296,6 @@ static int package_document(pkg_run *r, const samc_document *doc, const char *ba
 	return 0;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return samc_strdup(".");
-	if (slash == path)
-		return samc_strdup("/");
-	return strndup(path, (size_t)(slash - path));
-}
-
 int pkg_package_nested(pkg_run *r, const char *path, pkg_result *res)
 {
 	if (r->nesting >= PACKAGE_MAX_NESTING)
@@ -315,7 +304,7 @@ int pkg_package_nested(pkg_run *r, const char *path, pkg_result *res)
 				      "include itself?)",
 				      PACKAGE_MAX_NESTING);
 	samc_document *child = NULL, *packaged = NULL;
-	char *dir = dir_of(path), *text = NULL;
+	char *dir = samc_path_dir(path), *text = NULL;
 	size_t len = 0;
 	int rc = dir ? samc_document_load_file(&child, path, NULL, r->err) : SAMC_ENOMEM;
 	r->nesting++;

@@ -143,3 +143,11 @@ char *samc_strdup(const char *s)
 		memcpy(p, s, n);
 	return p;
 }
+
+char *samc_path_dir(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (!slash)
+		return samc_strdup(".");
+	return slash == path ? samc_strdup("/") : samc_strfmt("%.*s", (int)(slash - path), path);
+}

@@ -31,5 +31,8 @@ void samc_buf_free(samc_buf *b);
 /* printf into a new malloc'd string; NULL on allocation failure. */
 char *samc_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *samc_strdup(const char *s);
+/* The folder part of path (malloc'd): "." when it has no slash (or is NULL), "/" for an entry
+ * of the root. */
+char *samc_path_dir(const char *path);
 
 #endif

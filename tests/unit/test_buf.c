@@ -76,6 +76,22 @@ static void formats_short_and_long_pieces_whole(void **state)
 	}
 }
 
+static void path_dir_is_the_folder_part(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {{"a/b/template.yaml", "a/b"}, {"template.yaml", "."},
+					       {"/template.yaml", "/"}, {"/srv/app/t.yaml", "/srv/app"},
+					       {"dir/", "dir"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *d = samc_path_dir(cases[i][0]);
+		assert_string_equal(d, cases[i][1]);
+		free(d);
+	}
+	char *d = samc_path_dir(NULL);
+	assert_string_equal(d, ".");
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -83,6 +99,7 @@ int main(void)
 		cmocka_unit_test(empty_buffer_is_empty_string),
 		cmocka_unit_test(grows_past_initial_capacity),
 		cmocka_unit_test(formats_short_and_long_pieces_whole),
+		cmocka_unit_test(path_dir_is_the_folder_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
