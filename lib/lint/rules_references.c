@@ -48,7 +48,8 @@ static const cJSON *expanded_resource(const refs_ctx *r, const char *name)
 	return samc_strmap_get(&r->expanded_index, name);
 }
 
-/* lint_schema_lacks_attribute, remembered per type and attribute: it scans the embedded text. */
+/* lint_schema_lacks_attribute, remembered per type and attribute: it inflates and scans the
+ * type's entry. */
 static bool lacks_attribute(refs_ctx *r, const char *type, const char *attr)
 {
 	void *const LACKS = (void *)1, *const HAS = (void *)2;

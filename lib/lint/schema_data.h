@@ -23,7 +23,7 @@ const cJSON *lint_schema_type(lint_schema_data *d, const char *type);
  * properties, dotted for nested ones). False for unknown types. */
 bool lint_schema_has_attribute(lint_schema_data *d, const char *type, const char *attr);
 
-/* The same answer read straight from the embedded text, without parsing it (for callers
+/* The same answer read from the type's entry text, inflated but not parsed (for callers
  * that hold no handle): 1 = has it, 0 = known type without it, -1 = unknown type (including
  * AWS::CloudFormation::CustomResource, whose attributes are free). "Outputs.X"-style names
  * count when their first part is an attribute. */
