@@ -99,39 +99,86 @@ static int add_placeholder(cJSON *props, const char *property, const cJSON *res)
 	return 0;
 }
 
-static int replace_in_resource(cJSON *res, bool global_code_uri)
+/* What preparing does to one resource: nothing, add a missing code property, or replace a
+ * local path. */
+typedef struct code_fix {
+	enum { FIX_NONE, FIX_ADD, FIX_REPLACE } kind;
+	const char *property;
+} code_fix;
+
+static code_fix resource_fix(const cJSON *res, bool global_code_uri)
 {
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
-	cJSON *props = cJSON_GetObjectItemCaseSensitive(res, "Properties");
+	const cJSON *props = cJSON_GetObjectItemCaseSensitive(res, "Properties");
 	if (!cJSON_IsString(type) || !cJSON_IsObject(props))
-		return 0;
+		return (code_fix){FIX_NONE, NULL};
 	const char *missing = missing_code_property(type->valuestring, props, global_code_uri);
 	if (missing)
-		return add_placeholder(props, missing, res);
+		return (code_fix){FIX_ADD, missing};
 	for (size_t i = 0; i < sizeof(ARTIFACTS) / sizeof(ARTIFACTS[0]); i++)
-		if (strcmp(type->valuestring, ARTIFACTS[i].type) == 0 &&
-		    !(i == 0 && is_image_function(props)))
-			return replace_local_path(props, ARTIFACTS[i].property);
-	return 0;
+		if (strcmp(type->valuestring, ARTIFACTS[i].type) == 0 && !(i == 0 && is_image_function(props)))
+			return is_local_path(cJSON_GetObjectItemCaseSensitive(props, ARTIFACTS[i].property))
+				       ? (code_fix){FIX_REPLACE, ARTIFACTS[i].property}
+				       : (code_fix){FIX_NONE, NULL};
+	return (code_fix){FIX_NONE, NULL};
+}
+
+static cJSON *globals_section(const cJSON *root, const char *name)
+{
+	const cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "Globals");
+	return cJSON_IsObject(globals) ? cJSON_GetObjectItemCaseSensitive(globals, name) : NULL;
+}
+
+static bool has_global_code_uri(const cJSON *root)
+{
+	const cJSON *fn = globals_section(root, "Function");
+	return cJSON_IsObject(fn) && cJSON_GetObjectItemCaseSensitive(fn, "CodeUri") != NULL;
+}
+
+/* Whether a Globals section gives a local path: that one is replaced too. */
+static bool global_fix(const cJSON *root, size_t i)
+{
+	const cJSON *section = globals_section(root, GLOBAL_ARTIFACTS[i].type);
+	return cJSON_IsObject(section) &&
+	       is_local_path(cJSON_GetObjectItemCaseSensitive(section, GLOBAL_ARTIFACTS[i].property));
+}
+
+#define NGLOBAL_ARTIFACTS (sizeof(GLOBAL_ARTIFACTS) / sizeof(GLOBAL_ARTIFACTS[0]))
+
+/* Whether replace_local_paths would change anything in root. */
+static bool has_local_paths(const cJSON *root)
+{
+	bool global_code_uri = has_global_code_uri(root);
+	const cJSON *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "Resources"))
+		if (resource_fix(res, global_code_uri).kind != FIX_NONE)
+			return true;
+	for (size_t i = 0; i < NGLOBAL_ARTIFACTS; i++)
+		if (global_fix(root, i))
+			return true;
+	return false;
 }
 
 static int replace_local_paths(cJSON *root)
 {
 	int rc = 0;
-	cJSON *globals = cJSON_GetObjectItemCaseSensitive(root, "Globals");
-	cJSON *globals_fn = cJSON_IsObject(globals) ? cJSON_GetObjectItemCaseSensitive(globals, "Function")
-						    : NULL;
-	bool global_code_uri = cJSON_IsObject(globals_fn) &&
-			       cJSON_GetObjectItemCaseSensitive(globals_fn, "CodeUri") != NULL;
+	bool global_code_uri = has_global_code_uri(root);
 	cJSON *res;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "Resources"))
-		if ((rc = replace_in_resource(res, global_code_uri)))
-			return rc;
-	for (size_t i = 0; cJSON_IsObject(globals) && i < sizeof(GLOBAL_ARTIFACTS) / sizeof(GLOBAL_ARTIFACTS[0]); i++) {
-		cJSON *section = cJSON_GetObjectItemCaseSensitive(globals, GLOBAL_ARTIFACTS[i].type);
-		if ((rc = replace_local_path(section, GLOBAL_ARTIFACTS[i].property)))
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "Resources")) {
+		code_fix fix = resource_fix(res, global_code_uri);
+		cJSON *props = cJSON_GetObjectItemCaseSensitive(res, "Properties");
+		if (fix.kind == FIX_ADD)
+			rc = add_placeholder(props, fix.property, res);
+		else if (fix.kind == FIX_REPLACE)
+			rc = replace_local_path(props, fix.property);
+		if (rc)
 			return rc;
 	}
+	for (size_t i = 0; i < NGLOBAL_ARTIFACTS; i++)
+		if (global_fix(root, i) &&
+		    (rc = replace_local_path(globals_section(root, GLOBAL_ARTIFACTS[i].type),
+					     GLOBAL_ARTIFACTS[i].property)))
+			return rc;
 	return 0;
 }
 
@@ -151,23 +198,11 @@ static int expand_language_extensions(cJSON *root, const samc_document *doc,
 	return rc;
 }
 
-/* Whether preparing could change root: language extensions, Globals, or a resource of a type
- * with a code path. */
+/* Whether preparing changes root: language extensions to expand, or a code path to fill in or
+ * replace. Otherwise the rule families read the document itself, not a copy. */
 static bool needs_preparation(const cJSON *root)
 {
-	if (!cJSON_IsObject(root))
-		return false;
-	if (samc_langext_declares(root, LX_TRANSFORM) ||
-	    cJSON_GetObjectItemCaseSensitive(root, "Globals"))
-		return true;
-	const cJSON *res;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "Resources")) {
-		const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
-		for (size_t i = 0; cJSON_IsString(type) && i < sizeof(ARTIFACTS) / sizeof(ARTIFACTS[0]); i++)
-			if (strcmp(type->valuestring, ARTIFACTS[i].type) == 0)
-				return true;
-	}
-	return false;
+	return cJSON_IsObject(root) && (samc_langext_declares(root, LX_TRANSFORM) || has_local_paths(root));
 }
 
 int lint_prepare_source(const samc_document *doc, const samc_lint_options *opts,
