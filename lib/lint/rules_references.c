@@ -287,16 +287,13 @@ static void report_unused(refs_ctx *r, const cJSON *section, const char *rule, c
 }
 
 /* A Ref naming "X.Y" that survives the SAM transform points at nothing CloudFormation knows. */
-static void collect_unresolved(refs_ctx *r, const cJSON *node)
+static void note_unresolved(refs_ctx *r, const cJSON *node)
 {
 	if (cJSON_IsObject(node) && node->child && !node->child->next &&
 	    strcmp(node->child->string, "Ref") == 0 && cJSON_IsString(node->child) &&
 	    strchr(node->child->valuestring, '.') && !lint_is_pseudo_parameter(node->child->valuestring))
 		if (samc_strmap_put(&r->unresolved, node->child->valuestring, (void *)1) != 0)
 			lint_report_oom(r->c);
-	const cJSON *e;
-	cJSON_ArrayForEach(e, node)
-		collect_unresolved(r, e);
 }
 
 /* True when the template as written declares `name` as an AWS::Serverless::* resource. */
@@ -307,29 +304,44 @@ static bool is_sam_resource(const refs_ctx *r, const char *name)
 	return cJSON_IsString(type) && strncmp(type->valuestring, "AWS::Serverless::", 17) == 0;
 }
 
+/* The member of a one-member object {"Fn::GetAtt": [R, A]} with two strings, or NULL. */
+static const cJSON *expanded_getatt(const cJSON *node)
+{
+	const cJSON *m = cJSON_IsObject(node) && node->child && !node->child->next ? node->child : NULL;
+	if (m && strcmp(m->string, "Fn::GetAtt") == 0 && cJSON_GetArraySize(m) == 2 &&
+	    cJSON_IsString(m->child) && cJSON_IsString(m->child->next))
+		return m;
+	return NULL;
+}
+
 /* Fn::GetAtt [R, A] of the expanded template where R is a SAM resource as written: A checked
  * against the type R became (the source walk cannot know it). GetAtts the transform rewrote to
  * generated resources (X.Alias.Name -> [XAliaslive, Name]) are not checked: their new nodes
  * carry only an enclosing node's position. */
-static void check_expanded_getatts(refs_ctx *r, const cJSON *node)
+static void check_expanded_getatt(refs_ctx *r, const cJSON *m)
 {
-	const cJSON *m = cJSON_IsObject(node) && node->child && !node->child->next ? node->child : NULL;
-	if (m && strcmp(m->string, "Fn::GetAtt") == 0 && cJSON_GetArraySize(m) == 2 &&
-	    cJSON_IsString(m->child) && cJSON_IsString(m->child->next)) {
-		const cJSON *res = expanded_resource(r, m->child->valuestring);
-		const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
-		samc_pos pos;
-		if (cJSON_IsString(type) && is_sam_resource(r, m->child->valuestring) &&
-		    samc_node_pos(m->child, &pos) && pos.line &&
-		    lacks_attribute(r, type->valuestring, m->child->next->valuestring))
-			lint_report(r->c, "E2006", SAMC_SEVERITY_ERROR, m->child,
-				    "Fn::GetAtt: resource '%s' of type %s has no attribute '%s'",
-				    m->child->valuestring, type->valuestring, m->child->next->valuestring);
-		return;
-	}
+	const cJSON *res = expanded_resource(r, m->child->valuestring);
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
+	samc_pos pos;
+	if (cJSON_IsString(type) && is_sam_resource(r, m->child->valuestring) && samc_node_pos(m->child, &pos) &&
+	    pos.line && lacks_attribute(r, type->valuestring, m->child->next->valuestring))
+		lint_report(r->c, "E2006", SAMC_SEVERITY_ERROR, m->child,
+			    "Fn::GetAtt: resource '%s' of type %s has no attribute '%s'", m->child->valuestring,
+			    type->valuestring, m->child->next->valuestring);
+}
+
+/* One pass over the expanded template (it is large: a walk costs more in memory traffic than in
+ * work): Refs left unresolved are noted, GetAtts checked, but not those nested in a checked
+ * GetAtt's arguments. */
+static void walk_expanded(refs_ctx *r, const cJSON *node, bool check_getatts)
+{
+	note_unresolved(r, node);
+	const cJSON *getatt = check_getatts ? expanded_getatt(node) : NULL;
+	if (getatt)
+		check_expanded_getatt(r, getatt);
 	const cJSON *e;
 	cJSON_ArrayForEach(e, node)
-		check_expanded_getatts(r, e);
+		walk_expanded(r, e, check_getatts && !getatt);
 }
 
 void lint_rules_references(lint_ctx *c)
@@ -339,10 +351,8 @@ void lint_rules_references(lint_ctx *c)
 	if (c->expanded) {
 		r.expanded_resources = cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Resources");
 		index_members(&r, &r.expanded_index, r.expanded_resources);
-		collect_unresolved(&r, r.expanded_resources);
-		collect_unresolved(&r, cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Outputs"));
-		check_expanded_getatts(&r, r.expanded_resources);
-		check_expanded_getatts(&r, cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Outputs"));
+		walk_expanded(&r, r.expanded_resources, true);
+		walk_expanded(&r, cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Outputs"), true);
 	}
 	r.resources_unknowable = c->is_sam && !c->expanded;
 	walk_sections(&r);
