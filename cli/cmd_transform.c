@@ -65,7 +65,7 @@ static int parse_args(int argc, char **argv, transform_args *a)
 
 int cmd_transform(int argc, char **argv)
 {
-	transform_args a = {.error_format = "text"};
+	transform_args a = {.error_format = "text", .opts.skip_positions = 1}; /* only printed */
 	int rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;

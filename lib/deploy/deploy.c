@@ -56,7 +56,7 @@ static int expand(deploy_run *r)
 	int rc = SAMC_OK;
 	if (has_transform(doc)) {
 		char *overrides = overrides_text(r->o->parameter_overrides);
-		samc_transform_options t = {samc_aws_config_region(r->cfg), overrides, 0};
+		samc_transform_options t = {.region = samc_aws_config_region(r->cfg), .parameter_overrides = overrides};
 		rc = overrides ? samc_transform_document(doc, &t, &expanded, r->err) : SAMC_ENOMEM;
 		free(overrides);
 		doc = expanded;

@@ -420,8 +420,15 @@ int samc_transform(const samc_document *doc, const samc_transform_options *opts,
 	return rc;
 }
 
-/* The expansion of a template that needs none: the tree itself, every node with a position. */
-static int untranslated_document(cJSON *root, const char *name, samc_document **out)
+static bool wants_positions(const samc_transform_options *opts)
+{
+	return !(opts && opts->skip_positions);
+}
+
+/* The expansion of a template that needs none: the tree itself, every node with a position
+ * (unless opts skip them). */
+static int untranslated_document(cJSON *root, const char *name, const samc_transform_options *opts,
+				 samc_document **out)
 {
 	samc_document *result = calloc(1, sizeof(*result));
 	if (!result || !root || (name && !(result->name = samc_strdup(name)))) {
@@ -430,7 +437,8 @@ static int untranslated_document(cJSON *root, const char *name, samc_document **
 		return SAMC_ENOMEM;
 	}
 	result->root = root;
-	xf_inherit_positions(root, (samc_pos){0, 0});
+	if (wants_positions(opts))
+		xf_inherit_positions(root, (samc_pos){0, 0});
 	*out = result;
 	return 0;
 }
@@ -440,7 +448,7 @@ static int transform_tree(const samc_document *doc, cJSON *tpl, const samc_trans
 			  samc_document **out, samc_error **err)
 {
 	if (!needs_translation(tpl, opts))
-		return untranslated_document(tpl, doc->name, out);
+		return untranslated_document(tpl, doc->name, opts, out);
 	xf x;
 	int rc = run_translation(&x, doc, tpl, opts, err);
 	samc_document *result = rc ? NULL : calloc(1, sizeof(*result));
@@ -449,7 +457,8 @@ static int transform_tree(const samc_document *doc, cJSON *tpl, const samc_trans
 	if (!rc && doc->name && !(result->name = samc_strdup(doc->name)))
 		rc = SAMC_ENOMEM;
 	if (!rc) {
-		xf_position_output(&x);
+		if (wants_positions(opts))
+			xf_position_output(&x);
 		result->root = x.tpl;
 		x.tpl = NULL;
 		*out = result;

@@ -38,7 +38,7 @@ static cJSON *transform(const char *yaml, const char *region)
 	samc_document *doc = NULL;
 	samc_error *err = NULL;
 	assert_int_equal(samc_document_load_buffer(&doc, yaml, strlen(yaml), "t.yaml", NULL, &err), SAMC_OK);
-	samc_transform_options opts = {region, NULL, 0};
+	samc_transform_options opts = {.region = region};
 	char *out = NULL;
 	int rc = samc_transform(doc, &opts, &out, &err);
 	if (rc != SAMC_OK)
@@ -57,7 +57,7 @@ static samc_error *transform_error(const char *yaml)
 	samc_document *doc = NULL;
 	samc_error *err = NULL;
 	assert_int_equal(samc_document_load_buffer(&doc, yaml, strlen(yaml), "t.yaml", NULL, &err), SAMC_OK);
-	samc_transform_options opts = {"us-east-1", NULL, 0};
+	samc_transform_options opts = {.region = "us-east-1"};
 	char *out = NULL;
 	assert_int_equal(samc_transform(doc, &opts, &out, &err), SAMC_EINVALID);
 	assert_null(out);

@@ -108,6 +108,30 @@ static void taking_the_document_matches_copying_it(void **state)
 	samc_document_free(taken);
 }
 
+/* skip_positions: the same text, but generated nodes carry no position; copied nodes keep the
+ * one the loader gave them. */
+static void skipping_positions_changes_only_positions(void **state)
+{
+	(void)state;
+	samc_document *doc = loaded(TEMPLATE, "t.yaml"), *positioned = NULL, *bare = NULL;
+	samc_transform_options opts = {.skip_positions = 1};
+	assert_int_equal(samc_transform_document(doc, NULL, &positioned, NULL), 0);
+	assert_int_equal(samc_transform_document(doc, &opts, &bare, NULL), 0);
+	char *a = rendered(positioned), *b = rendered(bare);
+	assert_string_equal(a, b);
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(bare->root, "Resources");
+	const cJSON *role = cJSON_GetObjectItemCaseSensitive(res, "FnRole");
+	samc_pos p;
+	assert_false(samc_node_pos(role, &p));
+	assert_false(samc_node_pos(cJSON_GetObjectItemCaseSensitive(role, "Properties"), &p));
+	assert_int_equal(pos_of(cJSON_GetObjectItemCaseSensitive(res, "Queue")).line, 3);
+	samc_free(a);
+	samc_free(b);
+	samc_document_free(positioned);
+	samc_document_free(bare);
+	samc_document_free(doc);
+}
+
 /* A plain CloudFormation template taken over is its own expansion. */
 static void taking_a_plain_template_keeps_it(void **state)
 {
@@ -164,6 +188,7 @@ int main(void)
 		cmocka_unit_test(expanded_nodes_point_at_their_source),
 		cmocka_unit_test(rejected_templates_give_no_document),
 		cmocka_unit_test(taking_the_document_matches_copying_it),
+		cmocka_unit_test(skipping_positions_changes_only_positions),
 		cmocka_unit_test(taking_a_plain_template_keeps_it),
 		cmocka_unit_test(taken_documents_report_errors_at_the_source),
 		cmocka_unit_test(taking_nothing_is_a_usage_error),

@@ -85,6 +85,9 @@ typedef struct samc_transform_options {
 	const char *region;              /* e.g. "us-east-1"; NULL = "us-east-1" */
 	const char *parameter_overrides; /* "K=V K2=V2" (SAM CLI syntax) or NULL */
 	int allow_local_code;            /* nonzero: accept local CodeUri/ContentUri folders */
+	int skip_positions;              /* nonzero: the expansion is only printed, so the nodes the
+					    transform made are not given source positions (saves a
+					    pass over a large output); errors keep theirs */
 } samc_transform_options;
 
 /* Transform a loaded template; *out receives the CloudFormation template as JSON text
