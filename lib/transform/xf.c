@@ -270,26 +270,32 @@ static int check_duplicate(xf *x, const char *source_id, const char *id, const c
 	return XF_SKIP;
 }
 
-/* sources[id] = source_id, through the index. */
+/* sources[id] = source_id (the map owns a copy of each value). */
 static int record_source(xf *x, const char *id, const char *source_id)
 {
-	if (!x->sources && !(x->sources = cJSON_CreateObject()))
+	char *value = samc_strdup(source_id);
+	if (!value)
 		return XF_NOMEM;
-	cJSON *member = samc_strmap_get(&x->sources_index, id);
-	if (member)
-		return cJSON_SetValuestring(member, source_id) ? XF_OK : XF_NOMEM;
-	member = cJSON_CreateString(source_id);
-	if (!member || !samc_json_add_key(x->sources, id, member)) {
-		cJSON_Delete(member);
+	char *old = samc_strmap_get(&x->sources, id);
+	if (samc_strmap_put(&x->sources, id, value)) {
+		free(value);
 		return XF_NOMEM;
 	}
-	return samc_strmap_put(&x->sources_index, id, member) ? XF_NOMEM : XF_OK;
+	free(old);
+	return XF_OK;
 }
 
 const char *xf_source_of(const xf *x, const char *id)
 {
-	const cJSON *member = samc_strmap_get(&x->sources_index, id);
-	return member ? member->valuestring : NULL;
+	return samc_strmap_get(&x->sources, id);
+}
+
+static void free_sources(samc_strmap *sources)
+{
+	for (size_t i = 0; i < sources->cap; i++)
+		if (sources->slots[i].key)
+			free(sources->slots[i].value);
+	samc_strmap_free(sources);
 }
 
 int xf_index_members(samc_strmap *m, const cJSON *obj)
@@ -564,9 +570,8 @@ void xf_context_release(xf *x)
 	cJSON_Delete(x->deployment_prefs);
 	cJSON_Delete(x->emitted);
 	cJSON_Delete(x->duplicates);
-	cJSON_Delete(x->sources);
 	samc_strmap_free(&x->res_index);
-	samc_strmap_free(&x->sources_index);
+	free_sources(&x->sources);
 	samc_strmap_free(&x->input_index);
 	samc_strmap_free(&x->source_pos);
 	free((void *)x->input_order);

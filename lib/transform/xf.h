@@ -63,8 +63,7 @@ typedef struct xf {
 	cJSON *deployment_prefs; /* function id -> {alias id, preference} collected for CodeDeploy */
 	cJSON *emitted;          /* ids emitted by the current macro, in order (NULL: not tracked) */
 	cJSON *duplicates;       /* DuplicateLogicalId messages of the current macro (xf_emit) */
-	cJSON *sources;          /* generated id -> id of the SAM resource that emitted it */
-	samc_strmap sources_index; /* generated id -> its member of sources */
+	samc_strmap sources;     /* generated id -> id of the SAM resource that emitted it (owned) */
 	/* The input snapshot: Resources as they were after the plugins, before the macros. The
 	 * members are those nodes themselves (not a copy): a resource the macros replace or remove
 	 * is retired, not freed, so these pointers stay valid until the context is released. */
