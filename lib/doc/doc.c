@@ -276,6 +276,7 @@ void samc_document_free(samc_document *doc)
 	if (!doc)
 		return;
 	cJSON_Delete(doc->root);
+	samc_strmap_free(&doc->strings); /* after the tree that points into it */
 	samc_posmap_free(&doc->pos);
 	samc_dup_keys_free(&doc->dups);
 	free(doc->name);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "samc/samc.h"
+#include "util/strmap.h"
 
 /* Source position of a node: for a mapping member, where its key starts; otherwise where
  * the node starts. 1-based; 0 means unknown. */
@@ -46,6 +47,7 @@ struct samc_document {
 	samc_posmap pos;
 	char *name; /* file name for messages, or NULL */
 	samc_dup_keys dups; /* filled by the loader */
+	samc_strmap strings; /* text the tree's nodes share (a transform's output), or empty */
 };
 
 /* Position of a node of doc (false when unknown). */

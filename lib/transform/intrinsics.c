@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json/members.h"
+#include "json/shared_text.h"
 #include "transform/intrinsics.h"
 #include "transform/py27.h"
 #include "util/buf.h"
@@ -76,9 +77,9 @@ int xf_sub_each_ref(xf *x, cJSON *str_node, xf_sub_handler handler, void *ctx)
 		}
 		p += n + 2;
 	}
-	cJSON_SetValuestring(str_node, out);
+	bool set = samc_json_set_text(str_node, out);
 	free(out);
-	return XF_OK;
+	return set ? XF_OK : XF_NOMEM;
 }
 
 static int sub_param_handler(xf *x, const char *full, const char *name, char **out, void *ctx)

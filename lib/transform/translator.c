@@ -5,6 +5,7 @@
 
 #include "doc/doc.h"
 #include "json/emit.h"
+#include "json/shared_text.h"
 #include "transform/application.h"
 #include "transform/capacity_provider.h"
 #include "transform/connector.h"
@@ -183,7 +184,7 @@ static int run_macro(xf *x, const char *id, const macro *m)
 		rc = xf_fail_resource(x, id, "samc does not support resources of type %s yet", m->type);
 	if (rc == XF_OK) {
 		record_referables(x, id, m);
-		if (xf_collect_duplicates(x, id))
+		if (xf_collect_duplicates(x, id) || xf_share_emitted_text(x))
 			rc = XF_NOMEM;
 	}
 	cJSON_Delete(x->duplicates);
@@ -235,12 +236,12 @@ static void resolve_depends_on(cJSON *node, const cJSON *changed)
 		if (cJSON_IsString(dep)) {
 			const char *to = xf_get_str(changed, dep->valuestring);
 			if (to)
-				cJSON_SetValuestring(dep, to);
+				samc_json_set_text(dep, to);
 		} else if (cJSON_IsArray(dep)) {
 			for (cJSON *d = dep->child; d; d = d->next) {
 				const char *to = cJSON_IsString(d) ? xf_get_str(changed, d->valuestring) : NULL;
 				if (to)
-					cJSON_SetValuestring(d, to);
+					samc_json_set_text(d, to);
 			}
 		}
 	}
@@ -461,6 +462,8 @@ static int transform_tree(const samc_document *doc, cJSON *tpl, const samc_trans
 			xf_position_output(&x);
 		result->root = x.tpl;
 		x.tpl = NULL;
+		result->strings = x.strings; /* the text the tree shares goes with it */
+		x.strings = (samc_strmap){0};
 		*out = result;
 		result = NULL;
 	}

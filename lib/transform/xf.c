@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json/members.h"
+#include "json/shared_text.h"
 #include "json/values.h"
 #include "transform/managed_policies.h"
 #include "transform/policy_templates.h"
@@ -282,6 +283,16 @@ static int record_source(xf *x, const char *id, const char *source_id)
 		return XF_NOMEM;
 	}
 	free(old);
+	return XF_OK;
+}
+
+int xf_share_emitted_text(xf *x)
+{
+	for (const cJSON *e = x->emitted ? x->emitted->child : NULL; e; e = e->next) {
+		cJSON *r = xf_resource(x, e->valuestring);
+		if (r && samc_json_share_text(&x->strings, r))
+			return XF_NOMEM;
+	}
 	return XF_OK;
 }
 
@@ -584,4 +595,5 @@ void xf_context_release(xf *x)
 	free(x->causes);
 	samc_policy_templates_free(x->policy_templates);
 	samc_managed_policies_free(x->managed_policies);
+	samc_strmap_free(&x->strings); /* last: after every tree that may point into it */
 }

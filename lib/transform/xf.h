@@ -64,6 +64,8 @@ typedef struct xf {
 	cJSON *emitted;          /* ids emitted by the current macro, in order (NULL: not tracked) */
 	cJSON *duplicates;       /* DuplicateLogicalId messages of the current macro (xf_emit) */
 	samc_strmap sources;     /* generated id -> id of the SAM resource that emitted it (owned) */
+	samc_strmap strings;     /* the text generated resources share (json/shared_text.h); it
+				  * goes with the output tree, so it is freed after it */
 	/* The input snapshot: Resources as they were after the plugins, before the macros. The
 	 * members are those nodes themselves (not a copy): a resource the macros replace or remove
 	 * is retired, not freed, so these pointers stay valid until the context is released. */
@@ -115,6 +117,9 @@ int xf_put_resource(xf *x, const char *id, cJSON *r);
 /* Takes a resource already detached from tpl.Resources: it is freed with the context, so the
  * input snapshot may still point at it. */
 void xf_retire(xf *x, cJSON *resource);
+/* After a macro: the resources it emitted share their scalar text through x->strings
+ * (XF_OK or XF_NOMEM). */
+int xf_share_emitted_text(xf *x);
 /* Records the input snapshot from tpl.Resources as it is now (XF_OK or XF_NOMEM). */
 int xf_take_input_snapshot(xf *x);
 /* The input resource with that id (from the input snapshot), or NULL. */

@@ -65,25 +65,40 @@ static int strmap_grow(samc_strmap *m, size_t need)
 	return 0;
 }
 
-static int put(samc_strmap *m, const char *key, void *value, bool borrow)
+/* The slot holding key, made (with a NULL value) when there is none: its index, or -1 when
+ * memory ran out. */
+static long slot_for(samc_strmap *m, const char *key, bool borrow)
 {
 	if ((m->used + 1) * 2 > m->cap && strmap_grow(m, m->used + 1))
-		return -2;
+		return -1;
 	int found;
 	uint32_t hash = str_hash(key);
 	size_t j = find_slot(m, key, hash, &found);
-	if (found) {
-		m->slots[j].value = value;
-		return 0;
-	}
+	if (found)
+		return (long)j;
 	char *k = borrow ? (char *)key : samc_strdup(key);
 	if (!k)
-		return -2;
+		return -1;
 	if (!m->slots[j].tomb)
 		m->used++;
-	m->slots[j] = (struct samc_strmap_slot){k, value, hash, 0, borrow};
+	m->slots[j] = (struct samc_strmap_slot){k, NULL, hash, 0, borrow};
 	m->count++;
+	return (long)j;
+}
+
+static int put(samc_strmap *m, const char *key, void *value, bool borrow)
+{
+	long j = slot_for(m, key, borrow);
+	if (j < 0)
+		return -2;
+	m->slots[j].value = value;
 	return 0;
+}
+
+const char *samc_strmap_intern(samc_strmap *m, const char *key)
+{
+	long j = slot_for(m, key, false);
+	return j < 0 ? NULL : m->slots[j].key;
 }
 
 int samc_strmap_put(samc_strmap *m, const char *key, void *value)

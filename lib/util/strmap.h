@@ -22,6 +22,9 @@ int samc_strmap_put(samc_strmap *m, const char *key, void *value); /* 0 or -2 (o
 int samc_strmap_put_borrowed(samc_strmap *m, const char *key, void *value);
 /* Makes room for n keys without growing on the way (0 or -2). */
 int samc_strmap_reserve(samc_strmap *m, size_t n);
+/* The map's own copy of key, added (with a NULL value) when missing: a pool of strings, each
+ * held once. NULL when memory ran out. */
+const char *samc_strmap_intern(samc_strmap *m, const char *key);
 void *samc_strmap_get(const samc_strmap *m, const char *key);
 void samc_strmap_del(samc_strmap *m, const char *key);
 void samc_strmap_free(samc_strmap *m);
