@@ -491,6 +491,10 @@ int samc_transform_document_take(samc_document **doc, const samc_transform_optio
 	*doc = NULL;
 	cJSON *tpl = in->root;
 	in->root = NULL; /* its position table stays until the transform is done */
+	if (in->strings.count) { /* an expansion's tree shares text that goes when `in` goes */
+		in->root = tpl;
+		tpl = cJSON_Duplicate(tpl, 1);
+	}
 	int rc = transform_tree(in, tpl, opts, out, err);
 	samc_document_free(in);
 	return rc;

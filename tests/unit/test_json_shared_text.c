@@ -108,8 +108,17 @@ static void generated_resources_share_text(void **state)
 	char *text = NULL;
 	assert_int_equal(samc_document_render(out, SAMC_FORMAT_JSON, &text, NULL, NULL), 0);
 	assert_non_null(strstr(text, "\"AWS::IAM::Role\""));
+	/* an expansion taken over by another transform: its tree is copied, not moved away from
+	 * the text it shares (which goes when the expansion is freed) */
+	samc_document *again = NULL;
+	assert_int_equal(samc_transform_document_take(&out, NULL, &again, NULL), 0);
+	assert_null(out);
+	char *text2 = NULL;
+	assert_int_equal(samc_document_render(again, SAMC_FORMAT_JSON, &text2, NULL, NULL), 0);
+	assert_string_equal(text, text2);
 	samc_free(text);
-	samc_document_free(out);
+	samc_free(text2);
+	samc_document_free(again);
 }
 
 int main(void)
