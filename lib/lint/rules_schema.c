@@ -174,12 +174,43 @@ static void check_enum(struct walk *w, const cJSON *spec, const cJSON *v, const 
 		    "Resource %s: %s value '%s' is not one of %s", w->logical_id, path, text, allowed);
 }
 
+/* sub[n..] = s, cut to fit as snprintf would; the new length. */
+static size_t put_cut(char sub[PATH_MAX_LEN], size_t n, const char *s, size_t len)
+{
+	if (len > PATH_MAX_LEN - 1 - n)
+		len = PATH_MAX_LEN - 1 - n;
+	memcpy(sub + n, s, len);
+	return n + len;
+}
+
+/* "path.name" into sub (this runs for every property: no printf). */
+static void join_path(char sub[PATH_MAX_LEN], const char *path, const char *name)
+{
+	size_t n = put_cut(sub, 0, path, strlen(path));
+	n = put_cut(sub, n, ".", 1);
+	sub[put_cut(sub, n, name, strlen(name))] = '\0';
+}
+
+/* "path[i]" into sub (this runs for every list item). */
+static void join_index(char sub[PATH_MAX_LEN], const char *path, unsigned i)
+{
+	char index[16];
+	size_t k = sizeof(index);
+	index[--k] = ']';
+	do
+		index[--k] = (char)('0' + i % 10);
+	while ((i /= 10) > 0);
+	index[--k] = '[';
+	size_t n = put_cut(sub, 0, path, strlen(path));
+	sub[put_cut(sub, n, index + k, sizeof(index) - k)] = '\0';
+}
+
 static void check_items(struct walk *w, const cJSON *item_spec, const cJSON *list, const char *path)
 {
 	char sub[PATH_MAX_LEN];
-	int i = 0;
+	unsigned i = 0;
 	for (const cJSON *it = list->child; it; it = it->next, i++) {
-		snprintf(sub, sizeof(sub), "%s[%d]", path, i);
+		join_index(sub, path, i);
 		check_value(w, item_spec, it, sub);
 	}
 }
@@ -235,21 +266,6 @@ static void check_required(struct walk *w, const cJSON *obj_spec, const cJSON *o
 			lint_report(w->c, RULE_REQUIRED, SAMC_SEVERITY_ERROR, at,
 				    "Resource %s: %s is missing required property '%s'",
 				    w->logical_id, path, r->valuestring);
-}
-
-/* "path.name" into sub, cut to fit as snprintf would (this runs for every property). */
-static void join_path(char sub[PATH_MAX_LEN], const char *path, const char *name)
-{
-	size_t n = strlen(path), more = strlen(name);
-	if (n > PATH_MAX_LEN - 1)
-		n = PATH_MAX_LEN - 1;
-	memcpy(sub, path, n);
-	if (n < PATH_MAX_LEN - 1)
-		sub[n++] = '.';
-	if (more > PATH_MAX_LEN - 1 - n)
-		more = PATH_MAX_LEN - 1 - n;
-	memcpy(sub + n, name, more);
-	sub[n + more] = '\0';
 }
 
 static void check_members(struct walk *w, const cJSON *obj_spec, const cJSON *obj, const char *path)

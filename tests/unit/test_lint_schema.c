@@ -194,6 +194,19 @@ static void bad_resources_are_reported_where_they_are(void **state)
 	samc_lint_result_free(r);
 }
 
+/* A finding inside a list names the item: "Properties.Tags[10]". */
+static void list_items_are_named_by_index(void **state)
+{
+	(void)state;
+	samc_lint_result *r = lint_file("list_items.yaml");
+	assert_int_equal(schema_findings(r), 1);
+	const samc_finding *f = samc_lint_finding(r, 0);
+	assert_string_equal(f->rule_id, "E3003");
+	assert_int_equal(f->line, 16);
+	assert_string_equal(f->message, "Resource Queue: Properties.Tags[10] is missing required property 'Value'");
+	samc_lint_result_free(r);
+}
+
 /* Numeric enums: a number or a numeric string in the set passes, another number is E3005
  * (text that is no number at all is a wrong type, E3004, first). */
 static void numeric_enums_take_numbers_and_numeric_text(void **state)
@@ -250,6 +263,7 @@ int main(void)
 		cmocka_unit_test(text_scan_agrees_with_the_parsed_data),
 		cmocka_unit_test(good_resources_pass),
 		cmocka_unit_test(bad_resources_are_reported_where_they_are),
+		cmocka_unit_test(list_items_are_named_by_index),
 		cmocka_unit_test(numeric_enums_take_numbers_and_numeric_text),
 		cmocka_unit_test(sam_output_is_checked_but_sam_types_are_not),
 		cmocka_unit_test(types_missing_from_a_region_are_reported_there),
