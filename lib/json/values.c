@@ -2,7 +2,19 @@
  * transform, the linter and the template renderer alike). */
 #include "json/values.h"
 
+#include "doc/doc.h"
 #include "samc/samc.h"
+
+const char *samc_json_scalar_text(const cJSON *v, char num[32])
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v))
+		return samc_number_text(v, num);
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	return NULL;
+}
 
 bool samc_py_truthy(const cJSON *v)
 {

@@ -1,5 +1,5 @@
 /* values.h — Python's view of JSON values, shared by the transform, the linter and the
- * template renderer: truthiness, and an index of a mapping's members by name. */
+ * template renderer: truthiness, a scalar's text, and an index of a mapping's members by name. */
 #ifndef SAMC_JSON_VALUES_H
 #define SAMC_JSON_VALUES_H
 
@@ -10,6 +10,10 @@
 
 /* bool(v) in Python: false for NULL, null, false, 0, "", [] and {}. */
 bool samc_py_truthy(const cJSON *v);
+
+/* The text of a scalar as templates compare it: a string as it is, a number as printed (into
+ * num, 32 bytes), true or false; NULL for null, objects and arrays. */
+const char *samc_json_scalar_text(const cJSON *v, char num[32]);
 
 /* Indexes obj's members by name in m (the first of equal names, as cJSON's getter finds);
  * nothing when obj is not an object. 0, or SAMC_ENOMEM with m freed. With borrow_keys the

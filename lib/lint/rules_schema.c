@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/values.h"
 #include "lint/lint.h"
 #include "lint/schema_data.h"
 
@@ -105,16 +106,11 @@ static const char *type_words(const char *t)
 	}
 }
 
-/* The text a scalar compares by: a string as it is, a number as printed, true or false. */
+/* The text a scalar compares by ("" for anything else). */
 static const char *scalar_key(const cJSON *v, char num[32])
 {
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsNumber(v))
-		return samc_number_text(v, num);
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "true" : "false";
-	return "";
+	const char *text = samc_json_scalar_text(v, num);
+	return text ? text : "";
 }
 
 /* The same text cut to 63 bytes, for messages. */

@@ -54,8 +54,6 @@ const char *lx_ref_target(const cJSON *node);
 bool lx_is_intrinsic(const cJSON *node);
 /* Puts repl in the place of old (a child of parent): same key, same source position. */
 void lx_replace(cJSON *parent, cJSON *old, cJSON *repl);
-/* The text of a scalar (string, number, boolean) into buf (32 bytes for numbers), or NULL. */
-const char *lx_scalar_text(const cJSON *node, char buf[32]);
 
 /* Fills c->params from the template's Parameters, the overrides and the pseudo parameters
  * (language_extensions_params.c). */

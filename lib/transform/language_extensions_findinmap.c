@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/values.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -56,7 +57,7 @@ static cJSON *key_list(const lx *c, const cJSON *node, int depth)
 static char *select_text(const lx *c, const cJSON *args, int depth)
 {
 	char buf[32];
-	const char *index = lx_scalar_text(cJSON_GetArrayItem(args, 0), buf);
+	const char *index = samc_json_scalar_text(cJSON_GetArrayItem(args, 0), buf);
 	char *end = NULL;
 	long i = index ? strtol(index, &end, 10) : -1;
 	if (cJSON_GetArraySize(args) != 2 || !end || *end || i < 0)
@@ -96,7 +97,7 @@ static char *lookup_text(const lx *c, const cJSON *call, int depth);
 static char *key_text(const lx *c, const cJSON *key, int depth)
 {
 	char buf[32];
-	const char *text = lx_scalar_text(key, buf);
+	const char *text = samc_json_scalar_text(key, buf);
 	if (text || depth > MAX_KEY_DEPTH)
 		return text ? samc_strdup(text) : NULL;
 	const char *ref = lx_ref_target(key);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "json/members.h"
+#include "json/values.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -144,7 +145,7 @@ static int write_value(lx *c, json_out *o, const cJSON *v)
 	else if (cJSON_IsNull(v))
 		samc_buf_puts(&o->text, "null");
 	else
-		samc_buf_puts(&o->text, lx_scalar_text(v, buf));
+		samc_buf_puts(&o->text, samc_json_scalar_text(v, buf));
 	return LX_OK;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json/members.h"
+#include "json/values.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -125,7 +126,7 @@ static int collection_from_ref(lx *c, const cJSON *loop, const char *param, cJSO
 static int collection_item(lx *c, const cJSON *loop, const cJSON *item, cJSON *items)
 {
 	char buf[32];
-	const char *text = lx_scalar_text(item, buf);
+	const char *text = samc_json_scalar_text(item, buf);
 	const char *ref = lx_ref_target(item);
 	if (!text && ref && !lx_param_is_list(c, ref))
 		text = cJSON_GetStringValue(lx_param(c, ref));

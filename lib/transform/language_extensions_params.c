@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json/members.h"
+#include "json/values.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 #include "util/buf.h"
@@ -12,17 +13,6 @@
 static bool is_list_type(const char *type)
 {
 	return type && (strcmp(type, "CommaDelimitedList") == 0 || strncmp(type, "List<", 5) == 0);
-}
-
-const char *lx_scalar_text(const cJSON *node, char buf[32])
-{
-	if (cJSON_IsString(node))
-		return node->valuestring;
-	if (cJSON_IsNumber(node))
-		return samc_number_text(node, buf);
-	if (cJSON_IsBool(node))
-		return cJSON_IsTrue(node) ? "true" : "false";
-	return NULL;
 }
 
 /* "a, b ,c" -> ["a","b","c"]: CloudFormation trims the spaces around each member. */
@@ -59,7 +49,7 @@ static cJSON *list_of_texts(const cJSON *items)
 	cJSON_ArrayForEach(item, items)
 	{
 		char buf[32];
-		const char *t = lx_scalar_text(item, buf);
+		const char *t = samc_json_scalar_text(item, buf);
 		cJSON *s = list && t ? cJSON_CreateString(t) : NULL;
 		if (!s) {
 			cJSON_Delete(list);
@@ -75,7 +65,7 @@ static cJSON *value_of(const cJSON *given, bool list)
 	char buf[32];
 	if (list && cJSON_IsArray(given))
 		return list_of_texts(given);
-	const char *text = lx_scalar_text(given, buf);
+	const char *text = samc_json_scalar_text(given, buf);
 	if (!text)
 		return NULL;
 	return list ? split_list(text) : cJSON_CreateString(text);

@@ -2,6 +2,7 @@
  * functions (Ref to a parameter, Fn::If over a condition, Fn::FindInMap), resolved to a string. */
 #include <string.h>
 
+#include "json/values.h"
 #include "transform/language_extensions.h"
 #include "transform/xf.h"
 
@@ -14,7 +15,7 @@ static enum truth eval_condition(const lx *c, const cJSON *expr, int depth);
 /* A scalar operand of Fn::Equals (a literal or a Ref to a parameter). */
 static const char *operand_text(const lx *c, const cJSON *v, char buf[32])
 {
-	const char *text = lx_scalar_text(v, buf);
+	const char *text = samc_json_scalar_text(v, buf);
 	const char *ref = lx_ref_target(v);
 	if (!text && ref && !lx_param_is_list(c, ref))
 		text = cJSON_GetStringValue(lx_param(c, ref));

@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "doc/doc.h"
 #include "json/values.h"
 
 static void truthiness_is_pythons(void **state)
@@ -26,6 +28,25 @@ static void truthiness_is_pythons(void **state)
 		cJSON_Delete(v);
 	}
 	assert_false(samc_py_truthy(NULL));
+}
+
+/* A scalar's text: strings as they are, numbers as printed, true/false; nothing else has one. */
+static void scalars_have_text(void **state)
+{
+	(void)state;
+	char num[32];
+	cJSON *s = cJSON_CreateString("abc"), *n = samc_number_new("1.50", 1.5), *t = cJSON_CreateTrue(),
+	      *f = cJSON_CreateFalse(), *z = cJSON_CreateNull(), *o = cJSON_CreateObject();
+	assert_string_equal(samc_json_scalar_text(s, num), "abc");
+	assert_string_equal(samc_json_scalar_text(n, num), "1.50");
+	assert_string_equal(samc_json_scalar_text(t, num), "true");
+	assert_string_equal(samc_json_scalar_text(f, num), "false");
+	assert_null(samc_json_scalar_text(z, num));
+	assert_null(samc_json_scalar_text(o, num));
+	assert_null(samc_json_scalar_text(NULL, num));
+	cJSON *all[] = {s, n, t, f, z, o};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		cJSON_Delete(all[i]);
 }
 
 static void index_keeps_the_first_of_equal_names(void **state)
@@ -60,6 +81,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(truthiness_is_pythons),
+		cmocka_unit_test(scalars_have_text),
 		cmocka_unit_test(index_keeps_the_first_of_equal_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
