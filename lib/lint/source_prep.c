@@ -175,8 +175,7 @@ static int replace_local_paths(cJSON *root)
 			return rc;
 	}
 	for (size_t i = 0; i < NGLOBAL_ARTIFACTS; i++)
-		if (global_fix(root, i) &&
-		    (rc = replace_local_path(globals_section(root, GLOBAL_ARTIFACTS[i].type),
+		if ((rc = replace_local_path(globals_section(root, GLOBAL_ARTIFACTS[i].type),
 					     GLOBAL_ARTIFACTS[i].property)))
 			return rc;
 	return 0;
