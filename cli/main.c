@@ -44,8 +44,10 @@ static void print_help(FILE *out)
  * Large templates also fill tens of megabytes of heap: page faults and TLB misses were another
  * fifth of such a run. The heap glibc reserves (HEAP_TOP_PAD) gets transparent huge pages past
  * its first HEAP_SMALL bytes, so runs on small templates keep their footprint; where the kernel
- * has no THP the advice is refused and nothing changes. */
-#if defined(__GLIBC__) && defined(M_MXFAST) && defined(M_TOP_PAD)
+ * has no THP the advice is refused and nothing changes. The threads samc starts (lint's second
+ * thread, the zip workers) allocate from that same heap: an arena of their own would be a second
+ * heap to fault in. */
+#if defined(__GLIBC__) && defined(M_MXFAST) && defined(M_TOP_PAD) && defined(M_ARENA_MAX)
 #define HEAP_TOP_PAD (64 << 20)
 #define HEAP_SMALL ((uintptr_t)4 << 20)
 #define HUGE_PAGE ((uintptr_t)2 << 20)
@@ -68,6 +70,7 @@ static void tune_allocator(void)
 {
 	mallopt(M_MXFAST, 0);
 	mallopt(M_TOP_PAD, HEAP_TOP_PAD);
+	mallopt(M_ARENA_MAX, 1);
 	advise_huge_pages();
 }
 #else

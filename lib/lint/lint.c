@@ -1,8 +1,11 @@
 /* lint.c — the linter driver: runs the rule families over a template and its expanded form,
  * collects, dedupes and sorts the findings, and owns the rule catalogue. */
+#define _POSIX_C_SOURCE 200809L /* sysconf */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lint/lint.h"
 #include "util/buf.h"
@@ -96,14 +99,18 @@ static bool finding_is_duplicate(const struct lint_findings *f, const char *rule
 	return false;
 }
 
-static void findings_add(struct lint_findings *f, const char *rule, samc_severity sev,
-			 unsigned line, unsigned col, char *msg)
+/* Appends a finding (rule and msg owned) unless an equal one is already there. */
+static void findings_take(struct lint_findings *f, char *rule, samc_severity sev, unsigned line,
+			  unsigned col, char *msg)
 {
-	if (!msg) {
+	if (!msg || !rule) {
+		free(rule);
+		free(msg);
 		f->oom = true;
 		return;
 	}
 	if (finding_is_duplicate(f, rule, line, col, msg)) {
+		free(rule);
 		free(msg);
 		return;
 	}
@@ -111,6 +118,7 @@ static void findings_add(struct lint_findings *f, const char *rule, samc_severit
 		size_t cap = f->cap ? f->cap * 2 : 16;
 		lint_finding_store *n = realloc(f->items, cap * sizeof(*n));
 		if (!n) {
+			free(rule);
 			free(msg);
 			f->oom = true;
 			return;
@@ -118,15 +126,27 @@ static void findings_add(struct lint_findings *f, const char *rule, samc_severit
 		f->items = n;
 		f->cap = cap;
 	}
-	char *id = samc_strdup(rule);
-	if (!id) {
-		free(msg);
-		f->oom = true;
-		return;
-	}
 	lint_finding_store *s = &f->items[f->count];
-	s->pub = (samc_finding){.rule_id = id, .severity = sev, .message = msg, .line = line, .column = col};
+	s->pub = (samc_finding){.rule_id = rule, .severity = sev, .message = msg, .line = line, .column = col};
 	s->seq = f->count++;
+}
+
+static void findings_add(struct lint_findings *f, const char *rule, samc_severity sev,
+			 unsigned line, unsigned col, char *msg)
+{
+	findings_take(f, msg ? samc_strdup(rule) : NULL, sev, line, col, msg);
+}
+
+/* Moves src's findings after dst's, in their order, dropping those dst already has. */
+static void findings_merge(struct lint_findings *dst, struct lint_findings *src)
+{
+	dst->oom |= src->oom;
+	for (size_t i = 0; i < src->count; i++) {
+		samc_finding *p = &src->items[i].pub;
+		findings_take(dst, (char *)p->rule_id, p->severity, p->line, p->column, (char *)p->message);
+	}
+	free(src->items);
+	*src = (struct lint_findings){0};
 }
 
 static void lint_vreport(lint_ctx *c, const char *rule, samc_severity sev, unsigned line,
@@ -247,16 +267,81 @@ static void run_transform(lint_ctx *c, samc_document **expanded, samc_error **xe
 	c->expanded = *expanded;
 }
 
-static void run_rule_families(lint_ctx *c)
+/* ---- running the rule families ---- */
+
+typedef void (*lint_family)(lint_ctx *c);
+
+/* The families in the order their findings are kept (the order they run in one thread). */
+static const lint_family FAMILIES[] = {lint_rules_structure, lint_rules_references,
+				       lint_rules_intrinsics, lint_rules_schema,
+				       lint_rules_graph, lint_rules_sam};
+#define NFAMILIES (sizeof(FAMILIES) / sizeof(FAMILIES[0]))
+/* What the second thread takes when there is one: the schema family costs about as much as
+ * structure, references and graph together. */
+static const bool ON_SECOND_THREAD[NFAMILIES] = {false, false, true, true, false, true};
+/* A template this size or larger is checked on two threads (LINT_THREADS_AUTO). */
+#define RESOURCES_FOR_TWO_THREADS 256
+
+struct family_run {
+	lint_ctx ctx;               /* the shared context, reporting into `found` */
+	struct lint_findings found;
+};
+
+static void run_families_on(struct family_run *runs, bool second_thread)
 {
-	lint_rules_structure(c);
-	if (!cJSON_IsObject(c->source->root))
+	for (size_t i = 0; i < NFAMILIES; i++)
+		if (ON_SECOND_THREAD[i] == second_thread)
+			FAMILIES[i](&runs[i].ctx);
+}
+
+static void *second_thread_main(void *runs)
+{
+	run_families_on(runs, true);
+	return NULL;
+}
+
+/* Each family reports into its own list while the two threads run; the lists are merged in
+ * family order, so the findings are those of one thread running them in turn. */
+static void run_on_two_threads(lint_ctx *c)
+{
+	struct family_run runs[NFAMILIES];
+	for (size_t i = 0; i < NFAMILIES; i++) {
+		runs[i].ctx = *c;
+		runs[i].found = (struct lint_findings){0};
+		runs[i].ctx.findings = &runs[i].found;
+	}
+	pthread_t second;
+	bool started = pthread_create(&second, NULL, second_thread_main, runs) == 0;
+	run_families_on(runs, false);
+	if (started)
+		pthread_join(second, NULL);
+	else
+		run_families_on(runs, true);
+	for (size_t i = 0; i < NFAMILIES; i++)
+		findings_merge(c->findings, &runs[i].found);
+}
+
+static bool worth_two_threads(const lint_ctx *c)
+{
+	const cJSON *resources = c->expanded ? object_section(c->expanded->root, "Resources") : c->resources;
+	size_t n = 0;
+	for (const cJSON *r = resources ? resources->child : NULL; r && n < RESOURCES_FOR_TWO_THREADS; r = r->next)
+		n++;
+	return n >= RESOURCES_FOR_TWO_THREADS && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
+static void run_rule_families(lint_ctx *c, lint_threads threads)
+{
+	if (!cJSON_IsObject(c->source->root)) { /* nothing but the structure can be checked */
+		lint_rules_structure(c);
 		return;
-	lint_rules_references(c);
-	lint_rules_intrinsics(c);
-	lint_rules_schema(c);
-	lint_rules_graph(c);
-	lint_rules_sam(c);
+	}
+	if (threads == LINT_THREADS_TWO || (threads == LINT_THREADS_AUTO && worth_two_threads(c))) {
+		run_on_two_threads(c);
+		return;
+	}
+	for (size_t i = 0; i < NFAMILIES; i++)
+		FAMILIES[i](c);
 }
 
 static void result_free_findings(struct lint_findings *f)
@@ -295,6 +380,12 @@ static samc_lint_result *result_new(const char *file)
 int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint_result **out,
 	      samc_error **err)
 {
+	return lint_run(doc, opts, LINT_THREADS_AUTO, out, err);
+}
+
+int lint_run(const samc_document *doc, const samc_lint_options *opts, lint_threads threads,
+	     samc_lint_result **out, samc_error **err)
+{
 	static const samc_lint_options DEFAULTS = {0};
 	if (!doc || !out)
 		return samc_error_set(err, SAMC_EUSAGE, NULL, 0, 0, "samc_lint: doc and out are required");
@@ -316,7 +407,7 @@ int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint
 	if (rc == 0) {
 		lint_ctx_init(&c, source ? source : doc, opts);
 		run_transform(&c, &expanded, &xerr);
-		run_rule_families(&c);
+		run_rule_families(&c, threads);
 	} else { /* AWS::LanguageExtensions rejects the template: nothing else can be checked */
 		lint_ctx_init(&c, doc, opts);
 		c.transform_error = xerr;

@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "lint/lint.h"
 #include "samc/samc.h"
 #include "util/buf.h"
 
@@ -677,6 +678,90 @@ static void sam_types_without_transform(void **state)
 	samc_lint_result_free(r);
 }
 
+/* ---- one thread or two: the same findings ---- */
+
+static samc_lint_result *lint_doc_with(const samc_document *doc, lint_threads threads)
+{
+	samc_lint_result *r = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(lint_run(doc, NULL, threads, &r, &err), 0);
+	assert_null(err);
+	return r;
+}
+
+static void assert_same_findings(const samc_lint_result *a, const samc_lint_result *b)
+{
+	assert_int_equal(samc_lint_count(a), samc_lint_count(b));
+	for (size_t i = 0; i < samc_lint_count(a); i++) {
+		const samc_finding *x = samc_lint_finding(a, i), *y = samc_lint_finding(b, i);
+		assert_string_equal(x->rule_id, y->rule_id);
+		assert_string_equal(x->message, y->message);
+		assert_int_equal(x->line, y->line);
+		assert_int_equal(x->column, y->column);
+		assert_int_equal(x->severity, y->severity);
+	}
+}
+
+/* Lints doc on one thread and on two; returns how many findings both gave. */
+static size_t findings_on_one_and_two_threads(const samc_document *doc)
+{
+	samc_lint_result *one = lint_doc_with(doc, LINT_THREADS_ONE);
+	samc_lint_result *two = lint_doc_with(doc, LINT_THREADS_TWO);
+	samc_lint_result *chosen = lint_doc_with(doc, LINT_THREADS_AUTO);
+	assert_same_findings(one, two);
+	assert_same_findings(one, chosen);
+	size_t n = samc_lint_count(one);
+	samc_lint_result_free(one);
+	samc_lint_result_free(two);
+	samc_lint_result_free(chosen);
+	return n;
+}
+
+static void two_threads_find_what_one_finds(void **state)
+{
+	(void)state;
+	const char *files[] = {"bad_intrinsics.yaml", "bad_references.yaml", "bad_sam.yaml",
+			       "bad_structure.yaml", "cycle_depends_on.yaml", "cycle_sam.yaml",
+			       "good_sam.yaml", "load_list.yaml"};
+	size_t total = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[1024];
+		const char *dir = getenv("SAMC_TEST_DATA");
+		snprintf(path, sizeof(path), "%s/lint/%s", dir ? dir : "tests/data", files[i]);
+		samc_document *doc = NULL;
+		samc_error *err = NULL;
+		assert_int_equal(samc_document_load_file(&doc, path, NULL, &err), 0);
+		total += findings_on_one_and_two_threads(doc);
+		samc_document_free(doc);
+	}
+	assert_true(total >= 20);
+}
+
+/* 300 resources (past the size where samc_lint takes a second thread), each with findings of
+ * several families; some repeat word for word (one finding each, kept once). */
+static void large_template_on_two_threads(void **state)
+{
+	(void)state;
+	samc_buf b = SAMC_BUF_INIT;
+	samc_buf_puts(&b, "Transform: AWS::Serverless-2016-10-31\nResources:\n");
+	for (int i = 0; i < 150; i++) {
+		samc_buf_printf(&b,
+				"  Fn%d:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+				"      Runtime: python3.12\n      Handler: app.h\n      CodeUri: s3://b/k.zip\n"
+				"      Environment: {Variables: {A: !Ref Missing%d, B: !GetAtt Q%d.Nope}}\n"
+				"  Q%d:\n    Type: AWS::SQS::Queue\n    DependsOn: Q%d\n"
+				"    Properties: {Bogus: 1, QueueName: !Sub '${Gone}-${Q%d.Arn}'}\n",
+				i, i, i, i, (i + 1) % 150, i);
+	}
+	samc_document *doc = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, b.ptr, b.len, "large.yaml", NULL, &err), 0);
+	size_t n = findings_on_one_and_two_threads(doc);
+	assert_true(n >= 4 * 150);
+	samc_document_free(doc);
+	samc_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +793,8 @@ int main(void)
 		cmocka_unit_test(attributes_and_read_only_properties),
 		cmocka_unit_test(sam_types_without_transform),
 		cmocka_unit_test(sam_references_the_transform_cannot_resolve),
+		cmocka_unit_test(two_threads_find_what_one_finds),
+		cmocka_unit_test(large_template_on_two_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* test_threads.c — libsamc's public API from 8 threads at once: every template under tests/data
- * and the inline ones below, loaded, transformed and rendered concurrently, give exactly the
- * single-threaded results (built with -DSAMC_TSAN=ON, ThreadSanitizer checks every access). */
+ * and the inline ones below, loaded, transformed, linted and rendered concurrently, give exactly
+ * the single-threaded results (built with -DSAMC_TSAN=ON, ThreadSanitizer checks every access).
+ * The threads lint with the rule families on two threads of their own; the expected findings
+ * come from one thread. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <pthread.h>
@@ -15,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "lint/lint.h"
 #include "samc/samc.h"
 
 #define THREADS 8
@@ -75,9 +78,10 @@ typedef struct job {
 
 /* What a job gives: each step's return code and text (output or error message). */
 typedef struct outcome {
-	int load_rc, transform_rc, render_rc;
+	int load_rc, transform_rc, render_rc, lint_rc;
 	char *transformed; /* the JSON, or the error message */
 	char *rendered;    /* the YAML rendering of the loaded document */
+	char *linted;      /* the findings as JSON */
 } outcome;
 
 typedef struct suite {
@@ -105,6 +109,7 @@ static void outcome_free(outcome *o)
 {
 	free(o->transformed);
 	free(o->rendered);
+	free(o->linted);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -115,8 +120,24 @@ static int load_job(const job *j, samc_document **doc, samc_error **err)
 	return samc_document_load_buffer(doc, j->text, strlen(j->text), "inline.yaml", NULL, err);
 }
 
-/* Transforms and renders doc into o (the error message stands in for a failed step's text). */
-static void run_steps(const samc_document *doc, const job *j, outcome *o)
+static void lint_step(const samc_document *doc, const job *j, lint_threads threads, outcome *o)
+{
+	samc_lint_options opts = {.region = j->opts.region};
+	samc_lint_result *r = NULL;
+	samc_error *err = NULL;
+	o->lint_rc = lint_run(doc, &opts, threads, &r, &err);
+	char *json = NULL;
+	if (!o->lint_rc && samc_lint_render((const samc_lint_result *const *)&r, 1, SAMC_LINT_JSON, 0, &json))
+		o->lint_rc = -1000;
+	o->linted = dup_or_null(o->lint_rc ? samc_error_message(err) : json);
+	samc_free(json);
+	samc_lint_result_free(r);
+	samc_error_free(err);
+}
+
+/* Transforms, lints and renders doc into o (the error message stands in for a failed step's
+ * text). */
+static void run_steps(const samc_document *doc, const job *j, lint_threads threads, outcome *o)
 {
 	samc_error *err = NULL;
 	char *json = NULL;
@@ -131,9 +152,10 @@ static void run_steps(const samc_document *doc, const job *j, outcome *o)
 	o->rendered = dup_or_null(o->render_rc ? samc_error_message(err) : yaml);
 	samc_free(yaml);
 	samc_error_free(err);
+	lint_step(doc, j, threads, o);
 }
 
-static void run_job(const job *j, outcome *o)
+static void run_job(const job *j, lint_threads threads, outcome *o)
 {
 	memset(o, 0, sizeof(*o));
 	samc_document *doc = NULL;
@@ -142,7 +164,7 @@ static void run_job(const job *j, outcome *o)
 	if (o->load_rc)
 		o->transformed = dup_or_null(samc_error_message(err));
 	else
-		run_steps(doc, j, o);
+		run_steps(doc, j, threads, o);
 	samc_error_free(err);
 	samc_document_free(doc);
 }
@@ -155,8 +177,9 @@ static int same_text(const char *a, const char *b)
 static int same_outcome(const outcome *a, const outcome *b)
 {
 	return a->load_rc == b->load_rc && a->transform_rc == b->transform_rc &&
-	       a->render_rc == b->render_rc && same_text(a->transformed, b->transformed) &&
-	       same_text(a->rendered, b->rendered);
+	       a->render_rc == b->render_rc && a->lint_rc == b->lint_rc &&
+	       same_text(a->transformed, b->transformed) && same_text(a->rendered, b->rendered) &&
+	       same_text(a->linted, b->linted);
 }
 
 static void *work(void *arg)
@@ -170,11 +193,11 @@ static void *work(void *arg)
 			memset(&got, 0, sizeof(got));
 			got.load_rc = s->expected[i].load_rc;
 			if (s->shared_docs[i])
-				run_steps(s->shared_docs[i], &s->jobs[i], &got);
+				run_steps(s->shared_docs[i], &s->jobs[i], LINT_THREADS_TWO, &got);
 			else
 				got.transformed = dup_or_null(s->expected[i].transformed);
 		} else {
-			run_job(&s->jobs[i], &got);
+			run_job(&s->jobs[i], LINT_THREADS_TWO, &got);
 		}
 		w->runs++;
 		if (!same_outcome(&got, &s->expected[i]) && w->mismatches++ == 0)
@@ -238,7 +261,7 @@ static int suite_setup(void **state)
 	for (size_t i = 0; i < sizeof(INLINE_TEMPLATES) / sizeof(INLINE_TEMPLATES[0]); i++)
 		add_job(s, NULL, INLINE_TEMPLATES[i]);
 	for (size_t i = 0; i < s->njobs; i++) {
-		run_job(&s->jobs[i], &s->expected[i]);
+		run_job(&s->jobs[i], LINT_THREADS_ONE, &s->expected[i]);
 		samc_error *err = NULL;
 		if (i % SHARED_EVERY == 0 && load_job(&s->jobs[i], &s->shared_docs[i], &err) != 0)
 			s->shared_docs[i] = NULL;
@@ -290,14 +313,16 @@ static void run_threads(const suite *s, int shared)
 	}
 }
 
-/* The inputs are varied enough to mean something: successes, rejected templates, load errors. */
+/* The inputs are varied enough to mean something: successes, rejected templates, load errors,
+ * templates with findings. */
 static void test_inputs_cover_successes_and_errors(void **state)
 {
 	const suite *s = *state;
-	size_t ok = 0, rejected = 0, unloadable = 0, shared = 0;
+	size_t ok = 0, rejected = 0, unloadable = 0, shared = 0, with_findings = 0;
 	for (size_t i = 0; i < s->njobs; i++) {
 		const outcome *o = &s->expected[i];
 		shared += s->shared_docs[i] != NULL;
+		with_findings += o->linted && strstr(o->linted, "\"ruleId\"") != NULL;
 		if (o->load_rc)
 			unloadable++;
 		else if (o->transform_rc)
@@ -309,6 +334,7 @@ static void test_inputs_cover_successes_and_errors(void **state)
 	assert_true(ok >= 50);
 	assert_true(rejected >= 1);
 	assert_true(unloadable >= 1);
+	assert_true(with_findings >= 10);
 	assert_true(shared >= s->njobs / SHARED_EVERY / 2);
 }
 
