@@ -276,9 +276,9 @@ static const lint_family FAMILIES[] = {lint_rules_structure, lint_rules_referenc
 				       lint_rules_intrinsics, lint_rules_schema,
 				       lint_rules_graph, lint_rules_sam};
 #define NFAMILIES (sizeof(FAMILIES) / sizeof(FAMILIES[0]))
-/* What the second thread takes when there is one: the schema family costs about as much as
- * structure, references and graph together. */
-static const bool ON_SECOND_THREAD[NFAMILIES] = {false, false, true, true, false, true};
+/* What the second thread takes when there is one: schema and graph, about as long as structure,
+ * references and intrinsics together. */
+static const bool ON_SECOND_THREAD[NFAMILIES] = {false, false, false, true, true, true};
 /* A template this size or larger is checked on two threads (LINT_THREADS_AUTO). */
 #define RESOURCES_FOR_TWO_THREADS 256
 
