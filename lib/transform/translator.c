@@ -189,7 +189,7 @@ static int run_macro(xf *x, const char *id, const macro *m)
 	}
 	cJSON_Delete(x->duplicates);
 	x->duplicates = NULL;
-	xf_retire(x, sam);
+	xf_retire_expanded(x, sam);
 	if (rc == XF_NOMEM)
 		return rc;
 	return xf_collect_pending(x);

@@ -380,6 +380,47 @@ void xf_retire(xf *x, cJSON *resource)
 	cJSON_AddItemToArray(x->retired, resource);
 }
 
+/* Deletes the members of obj not named in keep (NULL-terminated). */
+static void keep_only(cJSON *obj, const char *const *keep)
+{
+	cJSON *m = cJSON_IsObject(obj) ? obj->child : NULL;
+	while (m) {
+		cJSON *next = m->next;
+		bool kept = false;
+		for (const char *const *k = keep; *k && !kept && m->string; k++)
+			kept = strcmp(m->string, *k) == 0;
+		if (!kept)
+			cJSON_Delete(cJSON_DetachItemViaPointer(obj, m));
+		m = next;
+	}
+}
+
+/* Deletes the events whose Type is not "Api". */
+static void keep_api_events(cJSON *events)
+{
+	cJSON *e = cJSON_IsObject(events) ? events->child : NULL;
+	while (e) {
+		cJSON *next = e->next;
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(e, "Type");
+		if (!cJSON_IsString(type) || strcmp(type->valuestring, "Api") != 0)
+			cJSON_Delete(cJSON_DetachItemViaPointer(events, e));
+		e = next;
+	}
+}
+
+void xf_retire_expanded(xf *x, cJSON *sam)
+{
+	static const char *const RESOURCE_KEEPS[] = {"Type", "Properties", NULL};
+	static const char *const PROPERTIES_KEEP[] = {"Events", "FunctionName", NULL};
+	if (sam) {
+		keep_only(sam, RESOURCE_KEEPS);
+		cJSON *props = cJSON_GetObjectItemCaseSensitive(sam, "Properties");
+		keep_only(props, PROPERTIES_KEEP);
+		keep_api_events(cJSON_GetObjectItemCaseSensitive(props, "Events"));
+	}
+	xf_retire(x, sam);
+}
+
 int xf_emit(xf *x, const char *source_id, const char *id, cJSON *resource)
 {
 	if (!resource)

@@ -117,6 +117,11 @@ int xf_put_resource(xf *x, const char *id, cJSON *r);
 /* Takes a resource already detached from tpl.Resources: it is freed with the context, so the
  * input snapshot may still point at it. */
 void xf_retire(xf *x, cJSON *resource);
+/* Retires a SAM resource its macro has expanded, keeping only what later macros read of it
+ * through the input snapshot (xf_input_resource, xf_input_members): its Type, and the Api
+ * events and FunctionName of its Properties (a REST API's deployment hashes the FunctionNames of the
+ * functions with an Api event on it). The rest is freed. */
+void xf_retire_expanded(xf *x, cJSON *sam);
 /* After a macro: the resources it emitted share their scalar text through x->strings
  * (XF_OK or XF_NOMEM). */
 int xf_share_emitted_text(xf *x);

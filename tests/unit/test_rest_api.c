@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "samc/samc.h"
+#include "util/buf.h"
 #include "xf_fixture.h"
 
 #define SWAGGER_BODY "DefinitionBody: {swagger: '2.0', info: {title: a, version: '1'}, paths: {'/a': {get: {}}}}"
@@ -166,6 +168,59 @@ static void domain_policy_on_a_public_domain_names_the_domain(void **state)
 			 "resource of type AWS::ApiGateway::DomainName");
 }
 
+/* The logical id of the REST API deployment the whole transform gives when function Fn (with
+ * an Api event on Api) has fn_props; the caller frees it. */
+static char *deployment_id(const char *fn_props, const char *more_events)
+{
+	char text[2048];
+	snprintf(text, sizeof(text),
+		 "Transform: AWS::Serverless-2016-10-31\nResources:\n"
+		 "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+		 "      Runtime: python3.12\n      Handler: a.h\n      CodeUri: s3://b/k.zip\n%s"
+		 "      Events:\n        Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /a, Method: get}}\n%s"
+		 "  Api:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod}\n",
+		 fn_props, more_events);
+	samc_document *doc = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, text, strlen(text), "t.yaml", NULL, NULL), 0);
+	char *json = NULL;
+	assert_int_equal(samc_transform(doc, NULL, &json, NULL), 0);
+	cJSON *out = cJSON_Parse(json);
+	assert_non_null(out);
+	char *id = NULL;
+	for (const cJSON *r = xf_get(out, "Resources")->child; r; r = r->next)
+		if (strncmp(r->string, "ApiDeployment", 13) == 0)
+			id = samc_strdup(r->string);
+	assert_non_null(id);
+	cJSON_Delete(out);
+	samc_free(json);
+	samc_document_free(doc);
+	return id;
+}
+
+/* The deployment hash takes the FunctionName of each function with an Api event on the API,
+ * read after the function was expanded: the name counts; its other properties and events of
+ * other types do not (ids from the reference). */
+static void deployment_hashes_the_function_names_of_its_api_events(void **state)
+{
+	(void)state;
+	char *named = deployment_id("      FunctionName: one\n", "");
+	assert_string_equal(named, "ApiDeploymentbb457ae4f9");
+	char *with_queue = deployment_id("      FunctionName: one\n",
+					 "        Q: {Type: SQS, Properties: {Queue: 'arn:aws:sqs:us-east-1:1:q'}}\n");
+	char *bigger = deployment_id("      FunctionName: one\n      MemorySize: 512\n", "");
+	char *renamed = deployment_id("      FunctionName: two\n", "");
+	char *unnamed = deployment_id("", "");
+	assert_string_equal(with_queue, named);
+	assert_string_equal(bigger, named);
+	assert_string_equal(renamed, "ApiDeploymented08aaaadd");
+	assert_string_equal(unnamed, "ApiDeployment0c6997ad9f");
+	free(named);
+	free(with_queue);
+	free(bigger);
+	free(renamed);
+	free(unnamed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +229,7 @@ int main(void)
 		cmocka_unit_test(two_apis_share_usage_plan_condition_and_record_set_group),
 		cmocka_unit_test(validation_messages),
 		cmocka_unit_test(domain_policy_on_a_public_domain_names_the_domain),
+		cmocka_unit_test(deployment_hashes_the_function_names_of_its_api_events),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
