@@ -252,6 +252,31 @@ static void lint_ctx_init(lint_ctx *c, const samc_document *doc, const samc_lint
 	c->is_sam = c->declares_sam_transform || uses_sam_features(root, c->resources);
 }
 
+/* ---- running the rule families ---- */
+
+typedef struct lint_family {
+	void (*run)(lint_ctx *c);
+	bool reads_expansion; /* runs once the transform is done */
+	bool second_thread;   /* where it runs when there are two */
+} lint_family;
+
+/* In the order their findings are kept (the order one thread runs them in). With two threads,
+ * the second checks the source (structure, intrinsics) while the first expands it, then both
+ * check the expansion: schema on one side, about as long as the rest on the other. */
+static const lint_family FAMILIES[] = {
+	{lint_rules_structure, false, true},
+	{lint_rules_expanded_structure, true, false},
+	{lint_rules_references, true, false},
+	{lint_rules_intrinsics, false, true},
+	{lint_rules_schema, true, true},
+	{lint_rules_graph, true, false},
+	{lint_rules_sam, true, false},
+};
+#define NFAMILIES (sizeof(FAMILIES) / sizeof(FAMILIES[0]))
+/* A template with this many resources as written or more is checked on two threads
+ * (LINT_THREADS_AUTO). */
+#define RESOURCES_FOR_TWO_THREADS 128
+
 static void run_transform(lint_ctx *c, samc_document **expanded, samc_error **xerr)
 {
 	if (!c->is_sam)
@@ -267,42 +292,67 @@ static void run_transform(lint_ctx *c, samc_document **expanded, samc_error **xe
 	c->expanded = *expanded;
 }
 
-/* ---- running the rule families ---- */
-
-typedef void (*lint_family)(lint_ctx *c);
-
-/* The families in the order their findings are kept (the order they run in one thread). */
-static const lint_family FAMILIES[] = {lint_rules_structure, lint_rules_references,
-				       lint_rules_intrinsics, lint_rules_schema,
-				       lint_rules_graph, lint_rules_sam};
-#define NFAMILIES (sizeof(FAMILIES) / sizeof(FAMILIES[0]))
-/* What the second thread takes when there is one: schema and graph, about as long as structure,
- * references and intrinsics together. */
-static const bool ON_SECOND_THREAD[NFAMILIES] = {false, false, false, true, true, true};
-/* A template this size or larger is checked on two threads (LINT_THREADS_AUTO). */
-#define RESOURCES_FOR_TWO_THREADS 256
-
 struct family_run {
 	lint_ctx ctx;               /* the shared context, reporting into `found` */
 	struct lint_findings found;
 };
 
-static void run_families_on(struct family_run *runs, bool second_thread)
+/* The families of one thread in one phase (before or after the transform). */
+struct phase {
+	struct family_run *runs;
+	bool after_transform, second_thread;
+};
+
+static void run_phase(const struct phase *ph)
 {
-	for (size_t i = 0; i < NFAMILIES; i++)
-		if (ON_SECOND_THREAD[i] == second_thread)
-			FAMILIES[i](&runs[i].ctx);
+	for (size_t i = 0; i < NFAMILIES; i++) {
+		const lint_family *f = &FAMILIES[i];
+		bool now = ph->second_thread ? f->reads_expansion == ph->after_transform
+					     : ph->after_transform; /* the first thread transforms before */
+		if (f->second_thread == ph->second_thread && now)
+			f->run(&ph->runs[i].ctx);
+	}
 }
 
-static void *second_thread_main(void *runs)
+static void *second_thread_main(void *ph)
 {
-	run_families_on(runs, true);
+	run_phase(ph);
 	return NULL;
 }
 
+/* Runs this thread's share of a phase (`work`, NULL: none) beside the second thread's. */
+static void run_beside(struct phase *second, void (*work)(void *), void *arg)
+{
+	pthread_t t;
+	bool started = pthread_create(&t, NULL, second_thread_main, second) == 0;
+	if (work)
+		work(arg);
+	if (started)
+		pthread_join(t, NULL);
+	else
+		run_phase(second);
+}
+
+struct transform_job {
+	lint_ctx *c;
+	samc_document **expanded;
+	samc_error **xerr;
+};
+
+static void transform_job_run(void *arg)
+{
+	struct transform_job *j = arg;
+	run_transform(j->c, j->expanded, j->xerr);
+}
+
+static void main_phase_run(void *ph)
+{
+	run_phase(ph);
+}
+
 /* Each family reports into its own list while the two threads run; the lists are merged in
- * family order, so the findings are those of one thread running them in turn. */
-static void run_on_two_threads(lint_ctx *c)
+ * family order, so the findings are those of one thread running the families in turn. */
+static void check_on_two_threads(lint_ctx *c, samc_document **expanded, samc_error **xerr)
 {
 	struct family_run runs[NFAMILIES];
 	for (size_t i = 0; i < NFAMILIES; i++) {
@@ -310,38 +360,39 @@ static void run_on_two_threads(lint_ctx *c)
 		runs[i].found = (struct lint_findings){0};
 		runs[i].ctx.findings = &runs[i].found;
 	}
-	pthread_t second;
-	bool started = pthread_create(&second, NULL, second_thread_main, runs) == 0;
-	run_families_on(runs, false);
-	if (started)
-		pthread_join(second, NULL);
-	else
-		run_families_on(runs, true);
+	struct transform_job job = {c, expanded, xerr};
+	run_beside(&(struct phase){runs, false, true}, transform_job_run, &job);
+	for (size_t i = 0; i < NFAMILIES; i++) {
+		runs[i].ctx.expanded = c->expanded;
+		runs[i].ctx.transform_error = c->transform_error;
+	}
+	run_beside(&(struct phase){runs, true, true}, main_phase_run, &(struct phase){runs, true, false});
 	for (size_t i = 0; i < NFAMILIES; i++)
 		findings_merge(c->findings, &runs[i].found);
 }
 
 static bool worth_two_threads(const lint_ctx *c)
 {
-	const cJSON *resources = c->expanded ? object_section(c->expanded->root, "Resources") : c->resources;
 	size_t n = 0;
-	for (const cJSON *r = resources ? resources->child : NULL; r && n < RESOURCES_FOR_TWO_THREADS; r = r->next)
+	for (const cJSON *r = c->resources ? c->resources->child : NULL; r && n < RESOURCES_FOR_TWO_THREADS; r = r->next)
 		n++;
 	return n >= RESOURCES_FOR_TWO_THREADS && sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
 
-static void run_rule_families(lint_ctx *c, lint_threads threads)
+/* The transform, then the rule families. */
+static void check(lint_ctx *c, lint_threads threads, samc_document **expanded, samc_error **xerr)
 {
 	if (!cJSON_IsObject(c->source->root)) { /* nothing but the structure can be checked */
 		lint_rules_structure(c);
 		return;
 	}
 	if (threads == LINT_THREADS_TWO || (threads == LINT_THREADS_AUTO && worth_two_threads(c))) {
-		run_on_two_threads(c);
+		check_on_two_threads(c, expanded, xerr);
 		return;
 	}
+	run_transform(c, expanded, xerr);
 	for (size_t i = 0; i < NFAMILIES; i++)
-		FAMILIES[i](c);
+		FAMILIES[i].run(c);
 }
 
 static void result_free_findings(struct lint_findings *f)
@@ -406,8 +457,7 @@ int lint_run(const samc_document *doc, const samc_lint_options *opts, lint_threa
 	c.dups = &doc->dups;
 	if (rc == 0) {
 		lint_ctx_init(&c, source ? source : doc, opts);
-		run_transform(&c, &expanded, &xerr);
-		run_rule_families(&c, threads);
+		check(&c, threads, &expanded, &xerr);
 	} else { /* AWS::LanguageExtensions rejects the template: nothing else can be checked */
 		lint_ctx_init(&c, doc, opts);
 		c.transform_error = xerr;

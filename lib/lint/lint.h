@@ -46,15 +46,17 @@ bool lint_is_pseudo_parameter(const char *name);
 int lint_prepare_source(const samc_document *doc, const samc_lint_options *opts,
 			samc_document **out, samc_error **why);
 
-/* How samc_lint runs the rule families: one thread, or two for large templates (AUTO: 256
- * resources or more and more than one processor). The findings are the same either way. */
+/* How samc_lint runs the transform and the rule families: one thread, or two for large
+ * templates (AUTO: 128 resources or more as written, and more than one processor). The
+ * findings are the same either way. */
 typedef enum lint_threads { LINT_THREADS_AUTO, LINT_THREADS_ONE, LINT_THREADS_TWO } lint_threads;
 /* samc_lint with the choice made by the caller (samc_lint passes LINT_THREADS_AUTO). */
 int lint_run(const samc_document *doc, const samc_lint_options *opts, lint_threads threads,
 	     samc_lint_result **out, samc_error **err);
 
 /* Rule families. */
-void lint_rules_structure(lint_ctx *c);  /* 1: sections, version, logical IDs, limits */
+void lint_rules_structure(lint_ctx *c);  /* 1: sections, version, logical IDs, limits (source) */
+void lint_rules_expanded_structure(lint_ctx *c); /* 1: generated logical IDs, expanded limit */
 void lint_rules_references(lint_ctx *c); /* 2: Ref/GetAtt/Sub/DependsOn/Condition targets */
 void lint_rules_schema(lint_ctx *c);     /* 3: resource properties (lib/lint/rules_schema.c) */
 void lint_rules_intrinsics(lint_ctx *c); /* 4: intrinsic function arguments */

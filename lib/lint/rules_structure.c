@@ -225,6 +225,16 @@ static void check_size(lint_ctx *c)
 
 static void check_limits(lint_ctx *c)
 {
+	check_count(c, c->resources, MAX_RESOURCES, "E1006", "resources");
+	check_count(c, c->parameters, MAX_PARAMETERS, "E1007", "parameters");
+	check_count(c, c->outputs, MAX_OUTPUTS, "E1008", "outputs");
+	check_count(c, c->mappings, MAX_MAPPINGS, "E1012", "mappings");
+	check_size(c);
+}
+
+/* A SAM template within the resource limit as written can pass it once expanded. */
+static void check_expanded_limit(lint_ctx *c)
+{
 	const cJSON *expanded = c->expanded
 					? cJSON_GetObjectItemCaseSensitive(c->expanded->root, "Resources")
 					: NULL;
@@ -233,11 +243,6 @@ static void check_limits(lint_ctx *c)
 		lint_report(c, "E1006", SAMC_SEVERITY_ERROR, c->resources,
 			    "the transformed template has %d resources; CloudFormation allows at most %d",
 			    cJSON_GetArraySize(expanded), MAX_RESOURCES);
-	check_count(c, c->resources, MAX_RESOURCES, "E1006", "resources");
-	check_count(c, c->parameters, MAX_PARAMETERS, "E1007", "parameters");
-	check_count(c, c->outputs, MAX_OUTPUTS, "E1008", "outputs");
-	check_count(c, c->mappings, MAX_MAPPINGS, "E1012", "mappings");
-	check_size(c);
 }
 
 static bool same_pos(samc_pos a, samc_pos b)
@@ -279,9 +284,14 @@ void lint_rules_structure(lint_ctx *c)
 		check_section_shape(c, SHAPED[i], i < 4);
 		check_logical_ids(c, SHAPED[i]);
 	}
-	check_generated_logical_ids(c);
 	check_resource_types(c);
 	check_member(c, c->parameters, "Type", "E1013", "parameter");
 	check_member(c, c->outputs, "Value", "E1014", "output");
 	check_limits(c);
+}
+
+void lint_rules_expanded_structure(lint_ctx *c)
+{
+	check_generated_logical_ids(c);
+	check_expanded_limit(c);
 }

@@ -36,7 +36,7 @@ typedef struct samc_lint_result samc_lint_result;
 
 /* Lints doc. Returns 0 (findings or not) and fills *out; a negative SAMC_E* only when
  * linting itself failed (out of memory, bad arguments). opts may be NULL. On a machine with
- * more than one processor, a template of 256 resources or more is checked on two threads (the
+ * more than one processor, a template of 128 resources or more is checked on two threads (the
  * second one ends before samc_lint returns); the findings are the same as on one. */
 int samc_lint(const samc_document *doc, const samc_lint_options *opts, samc_lint_result **out,
 	      samc_error **err);
