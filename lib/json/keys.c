@@ -1,62 +1,37 @@
 /* keys.c — the static table of well-known template keys (sections, resource attributes,
- * intrinsic functions, common properties) that loaded members share instead of copying. */
+ * intrinsic functions, common properties) that loaded members share instead of copying, found
+ * through a hash slot table laid out at build time. */
 #include "json/keys.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Sorted as strcmp orders them (bsearch); one contiguous array, so whether a key points into
- * it is a range check. Each name is shorter than the row. */
+#include "json/key_hash.h"
+#include "key_slots.h" /* generated: KEY_SLOT, KEY_SLOTS */
+
+/* One contiguous array, so whether a key points into it is a range check; sorted, each name
+ * shorter than the row (tools/gen-key-slots.c checks both when it lays out KEY_SLOT). */
 static const char KEYS[][SAMC_STATIC_KEY_ROW] = {
-	"AWS", "AWSTemplateFormatVersion", "Action", "AlarmActions", "Alarms", "Alias",
-	"AllowedPattern", "AllowedValues", "Api", "ApiId", "ApplicationId", "Architectures", "Arn",
-	"AssumeRolePolicyDocument", "AttributeDefinitions", "AttributeName", "AttributeType",
-	"Auth", "AutoPublishAlias", "BasePath", "BatchSize", "BillingMode", "Bucket",
-	"CertificateArn", "Code", "CodeSigningConfigArn", "CodeUri", "ComparisonOperator",
-	"CompatibleRuntimes", "Condition", "Conditions", "ConstraintDescription", "ContentUri",
-	"Cors", "CreationPolicy", "DeadLetterQueue", "Default", "Definition", "DefinitionBody",
-	"DefinitionSubstitutions", "DefinitionUri", "DeletionPolicy", "DependsOn",
-	"DeploymentPreference", "Description", "Destination", "DestinationConfig", "Dimensions",
-	"Domain", "DomainName", "Effect", "Enabled", "Endpoint", "Environment", "EphemeralStorage",
-	"EvaluationPeriods", "EventInvokeConfig", "EventSourceArn", "Events", "Export",
-	"Federated", "FilterCriteria", "Filters", "Fn::And", "Fn::Base64", "Fn::Cidr",
-	"Fn::Equals", "Fn::FindInMap", "Fn::ForEach", "Fn::GetAZs", "Fn::GetAtt",
-	"Fn::GetStackOutput", "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not",
-	"Fn::Or", "Fn::Select", "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform",
-	"Format", "FunctionName", "FunctionUrlConfig", "Globals", "Handler", "Hooks",
-	"HostedZoneId", "Id", "ImageConfig", "ImageUri", "InlineCode", "Input", "Key", "KeySchema",
-	"KeyType", "KmsKeyArn", "LayerName", "Layers", "Location", "LogGroupName", "Logging",
-	"LoggingConfig", "ManagedPolicyArns", "Mappings", "MaxLength", "MaxValue",
-	"MaximumEventAgeInSeconds", "MaximumRetryAttempts", "MemorySize", "Metadata", "Method",
-	"MetricName", "MinLength", "MinValue", "Name", "Namespace", "NoEcho", "NotAction",
-	"NotResource", "OnFailure", "OnSuccess", "Outputs", "PackageType", "Parameters", "Path",
-	"Pattern", "Period", "Permissions", "PermissionsBoundary", "Policies", "PolicyDocument",
-	"PolicyName", "PostTraffic", "PreTraffic", "Prefix", "PrimaryKey", "Principal",
-	"Properties", "Protocol", "ProvisionedConcurrencyConfig", "ProvisionedThroughput", "Queue",
-	"QueueName", "Ref", "ReservedConcurrentExecutions", "Resource", "Resources", "RestApiId",
-	"RetentionInDays", "Role", "RoleName", "Route53", "Rules", "Runtime",
-	"RuntimeManagementConfig", "S3Bucket", "S3Key", "S3ObjectVersion", "SSESpecification",
-	"Schedule", "ScheduleExpression", "SecurityGroupIds", "SemanticVersion", "Service", "Sid",
-	"SnapStart", "Source", "SourceAccount", "SourceArn", "Stage", "StageName",
-	"StartingPosition", "Statement", "Statistic", "Stream", "SubnetIds", "Subscription",
-	"Suffix", "Table", "TableName", "Tags", "Target", "Threshold", "Timeout", "Topic",
-	"TopicArn", "TopicName", "Tracing", "Transform", "Type", "UpdatePolicy",
-	"UpdateReplacePolicy", "Url", "Value", "Variables", "Version", "VpcConfig", "ZipFile"
+#include "json/keys.def"
 };
 
 #define NKEYS (sizeof(KEYS) / sizeof(KEYS[0]))
 
-static int compare_key(const void *name, const void *row)
-{
-	return strcmp(name, row);
-}
-
 const char *samc_static_key(const char *name)
 {
-	if (!name || strlen(name) >= SAMC_STATIC_KEY_ROW)
+	if (!name)
 		return NULL;
-	return bsearch(name, KEYS, NKEYS, sizeof(KEYS[0]), compare_key);
+	size_t len;
+	uint32_t j = samc_key_hash(name, SAMC_STATIC_KEY_ROW, &len) & (KEY_SLOTS - 1);
+	if (len >= SAMC_STATIC_KEY_ROW)
+		return NULL;
+	for (; KEY_SLOT[j]; j = (j + 1) & (KEY_SLOTS - 1)) {
+		const char *key = KEYS[KEY_SLOT[j] - 1];
+		if (key[0] == name[0] && strcmp(key, name) == 0)
+			return key;
+	}
+	return NULL;
 }
 
 bool samc_is_static_key(const char *p)

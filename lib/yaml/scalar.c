@@ -1,5 +1,6 @@
 /* scalar.c — YAML 1.1 scalar resolution and construction, matching PyYAML's SafeLoader:
  * the resolver regexes, the int/float/bool/null constructors and exact big-integer text. */
+#define _POSIX_C_SOURCE 200809L /* strnlen */
 #include "yaml/scalar.h"
 
 #include <math.h>
@@ -37,7 +38,7 @@ static const char *skip_sign(const char *s)
 static bool is_one_of(const char *s, const char *const *words)
 {
 	for (; *words; words++)
-		if (strcmp(s, *words) == 0)
+		if ((*words)[0] == s[0] && strcmp(s, *words) == 0)
 			return true;
 	return false;
 }
@@ -55,7 +56,8 @@ static bool is_implicit_bool(const char *s)
 	static const char *const words[] = {"yes", "Yes", "YES", "no", "No", "NO",
 					    "true", "True", "TRUE", "false", "False", "FALSE",
 					    "on", "On", "ON", "off", "Off", "OFF", NULL};
-	return in_set(s[0], "yYnNtTfFoO") && is_one_of(s, words); /* most text fails the first test */
+	/* most text fails the first or the second test: words of 2 to 5 letters */
+	return in_set(s[0], "yYnNtTfFoO") && strnlen(s, 6) <= 5 && is_one_of(s, words);
 }
 
 /* (?::[0-5]?[0-9])+ : the end of the groups, or NULL when p does not start with one. */

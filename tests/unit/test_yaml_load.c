@@ -149,9 +149,10 @@ static void plain_scalars_resolve_like_pyyaml(void **state)
 		{"false", "false"}, {"False", "false"}, {"FALSE", "false"}, {"on", "true"},
 		{"On", "true"}, {"ON", "true"}, {"off", "false"}, {"Off", "false"}, {"OFF", "false"},
 		{"y", "\"y\""}, {"n", "\"n\""}, {"Y", "\"Y\""}, {"tRue", "\"tRue\""}, {"oN", "\"oN\""},
+		{"falsey", "\"falsey\""}, {"yesno", "\"yesno\""}, {"Type", "\"Type\""}, {"onn", "\"onn\""},
 		/* null */
 		{"~", "null"}, {"null", "null"}, {"Null", "null"}, {"NULL", "null"}, {"", "null"},
-		{"nULL", "\"nULL\""},
+		{"nULL", "\"nULL\""}, {"nulls", "\"nulls\""}, {"~~", "\"~~\""},
 		/* decimal ints, underscores, signs */
 		{"0", "0"}, {"-0", "0"}, {"+0", "0"}, {"123", "123"}, {"+12", "12"}, {"-17", "-17"},
 		{"1_000", "1000"}, {"-1_2", "-12"}, {"1__", "1"},
