@@ -165,54 +165,60 @@ static merge_token token_of(const cJSON *v)
 	return TOKEN_PRIMITIVE;
 }
 
-static cJSON *merge_values(const cJSON *global, const cJSON *local);
+/* The merge edits its own copy of the global values and moves the resource's values into it
+ * (the resource's Properties are replaced by the result), so nothing is copied twice. */
 
-/* A copy of the global map; shared keys merged in place, local-only keys appended. */
-static cJSON *merge_dicts(const cJSON *global, const cJSON *local)
+static void merge_dict_into(cJSON *global, cJSON *local);
+
+/* The member with that key among the first n of obj: the global ones, not those appended from
+ * local on the way (GlobalProperties looks keys up in the global map as it was). */
+static cJSON *global_member(cJSON *obj, size_t n, const char *key)
 {
-	cJSON *out = cJSON_Duplicate(global, 1);
-	if (!out)
-		return NULL;
-	for (const cJSON *l = local->child; l; l = l->next) {
-		const cJSON *g = cJSON_GetObjectItemCaseSensitive(global, l->string);
-		cJSON *v = g ? merge_values(g, l) : cJSON_Duplicate(l, 1);
-		if (!v) {
-			cJSON_Delete(out);
-			return NULL;
-		}
-		if (g)
-			cJSON_ReplaceItemInObjectCaseSensitive(out, l->string, v);
-		else
-			samc_json_add_key(out, l->string, v);
-	}
-	return out;
+	cJSON *m = obj->child;
+	for (size_t i = 0; m && i < n; i++, m = m->next)
+		if (m->string && strcmp(m->string, key) == 0)
+			return m;
+	return NULL;
 }
 
-static cJSON *concat_lists(const cJSON *global, const cJSON *local)
+/* Moves local's items after global's. */
+static void append_items(cJSON *global, cJSON *local)
 {
-	cJSON *out = cJSON_Duplicate(global, 1);
-	if (!out)
-		return NULL;
-	for (const cJSON *l = local->child; l; l = l->next) {
-		cJSON *v = cJSON_Duplicate(l, 1);
-		if (!v) {
-			cJSON_Delete(out);
-			return NULL;
-		}
-		cJSON_AddItemToArray(out, v);
-	}
-	return out;
+	for (cJSON *l = local->child; l; l = local->child)
+		cJSON_AddItemToArray(global, cJSON_DetachItemViaPointer(local, l));
 }
 
-/* Different kinds or primitives (intrinsics included): local wins. */
-static cJSON *merge_values(const cJSON *global, const cJSON *local)
+/* Global value g of obj meets local value l (detached, owned): maps merge and lists concatenate
+ * into g; otherwise (different kinds, primitives, intrinsics) l takes g's place. */
+static void merge_member(cJSON *obj, cJSON *g, cJSON *l)
 {
-	merge_token tg = token_of(global), tl = token_of(local);
-	if (tg != tl || tg == TOKEN_PRIMITIVE)
-		return cJSON_Duplicate(local, 1);
+	merge_token tg = token_of(g), tl = token_of(l);
+	if (tg != tl || tg == TOKEN_PRIMITIVE) {
+		cJSON_ReplaceItemViaPointer(obj, g, l); /* l keeps its key: the same text as g's */
+		return;
+	}
 	if (tg == TOKEN_DICT)
-		return merge_dicts(global, local);
-	return concat_lists(global, local);
+		merge_dict_into(g, l);
+	else
+		append_items(g, l);
+	cJSON_Delete(l);
+}
+
+/* Shared keys merged in place, local-only keys appended (moved, keys and all); local is left
+ * empty. */
+static void merge_dict_into(cJSON *global, cJSON *local)
+{
+	size_t n = 0;
+	for (const cJSON *m = global->child; m; m = m->next)
+		n++;
+	for (cJSON *l = local->child; l; l = local->child) {
+		cJSON_DetachItemViaPointer(local, l);
+		cJSON *g = l->string ? global_member(global, n, l->string) : NULL;
+		if (g)
+			merge_member(global, g, l);
+		else
+			cJSON_AddItemToArray(global, l);
+	}
 }
 
 /* ---- IgnoreGlobals: Globals.get_template_globals ---- */
@@ -285,36 +291,30 @@ static const cJSON *section_for(const cJSON *globals, const cJSON *resource)
 	return find_section(name) ? xf_get(globals, name) : NULL;
 }
 
-static int merged_properties(xf *x, const char *id, const cJSON *section, const cJSON *resource,
-			     const cJSON *local, cJSON **out)
-{
-	if (!section) {
-		*out = cJSON_Duplicate(local, 1);
-		return *out ? XF_OK : XF_NOMEM;
-	}
-	cJSON *global = NULL;
-	int rc = effective_globals(x, id, section, xf_get(resource, "IgnoreGlobals"), &global);
-	if (rc != XF_OK)
-		return rc;
-	*out = merge_values(global, local);
-	cJSON_Delete(global);
-	return *out ? XF_OK : XF_NOMEM;
-}
-
+/* The resource's Properties with the global values of its type merged in (GlobalProperties.
+ * merge): a copy of the globals that takes the resource's own values over. */
 static int merge_into_resource(xf *x, const cJSON *globals, cJSON *resource)
 {
-	const cJSON *existing = xf_get(resource, "Properties");
-	cJSON *empty = existing ? NULL : cJSON_CreateObject();
-	const cJSON *local = existing ? existing : empty;
-	if (!local)
-		return XF_NOMEM;
-	cJSON *merged = NULL;
-	int rc = merged_properties(x, resource->string, section_for(globals, resource), resource, local, &merged);
-	cJSON_Delete(empty);
+	const cJSON *section = section_for(globals, resource);
+	cJSON *local = cJSON_GetObjectItemCaseSensitive(resource, "Properties");
+	if (!section && local) /* the properties stay as they are */
+		return XF_OK;
+	cJSON *global = NULL;
+	int rc = section ? effective_globals(x, resource->string, section, xf_get(resource, "IgnoreGlobals"), &global)
+			 : ((global = cJSON_CreateObject()) ? XF_OK : XF_NOMEM); /* missing ones become {} */
 	if (rc != XF_OK)
 		return rc;
-	xf_set(resource, "Properties", merged);
-	return XF_OK;
+	if (local && (token_of(local) != TOKEN_DICT || token_of(global) != TOKEN_DICT)) {
+		cJSON_Delete(global); /* different kinds: the resource's value wins as it is */
+		return XF_OK;
+	}
+	if (local)
+		merge_dict_into(global, local);
+	xf_set(resource, "Properties", global);
+	if (xf_get(resource, "Properties") == global)
+		return XF_OK;
+	cJSON_Delete(global);
+	return XF_NOMEM;
 }
 
 static int merge_all(xf *x, const cJSON *globals)

@@ -273,6 +273,50 @@ static void openapi_version_fix(void **state)
 			  "\"2.0\"}}}}}");
 }
 
+/* Each resource merges into a copy of the globals of its own: what one adds is not seen by the
+ * next. The resource's own values are moved, not copied: they keep their source positions,
+ * and values from Globals carry the position they have there. A Properties value that is not
+ * a map stays as written. */
+static void each_resource_merges_its_own_copy(void **state)
+{
+	(void)state;
+	static const char yaml[] = "Globals:\n"                                  /* 1 */
+				   "  Function:\n"                                 /* 2 */
+				   "    Environment: {Variables: {A: g}}\n"         /* 3 */
+				   "    Layers: [g]\n"                              /* 4 */
+				   "Resources:\n"                                  /* 5 */
+				   "  F1:\n"                                       /* 6 */
+				   "    Type: AWS::Serverless::Function\n"          /* 7 */
+				   "    Properties:\n"                             /* 8 */
+				   "      Environment: {Variables: {X: l}}\n"       /* 9 */
+				   "      Layers: [a]\n"                           /* 10 */
+				   "  F2:\n"                                       /* 11 */
+				   "    Type: AWS::Serverless::Function\n"          /* 12 */
+				   "  F3:\n"                                       /* 13 */
+				   "    Type: AWS::Serverless::Function\n"          /* 14 */
+				   "    Properties: not-a-map\n";                   /* 15 */
+	xf x;
+	fx_init(&x, yaml);
+	assert_int_equal(xf_globals_apply(&x), XF_OK);
+	fx_assert_json(x.resources,
+		       "{\"F1\":{\"Type\":\"AWS::Serverless::Function\",\"Properties\":{\"Environment\":"
+		       "{\"Variables\":{\"A\":\"g\",\"X\":\"l\"}},\"Layers\":[\"g\",\"a\"]}},"
+		       "\"F2\":{\"Type\":\"AWS::Serverless::Function\",\"Properties\":{\"Environment\":"
+		       "{\"Variables\":{\"A\":\"g\"}},\"Layers\":[\"g\"]}},"
+		       "\"F3\":{\"Type\":\"AWS::Serverless::Function\",\"Properties\":\"not-a-map\"}}");
+	const cJSON *vars = xf_get(xf_get(xf_get(xf_get(x.resources, "F1"), "Properties"), "Environment"),
+				   "Variables");
+	samc_pos pos;
+	assert_true(samc_node_pos(xf_get(vars, "X"), &pos));
+	assert_int_equal(pos.line, 9);
+	assert_true(samc_node_pos(xf_get(vars, "A"), &pos));
+	assert_int_equal(pos.line, 3);
+	const cJSON *layers = xf_get(xf_get(xf_get(x.resources, "F1"), "Properties"), "Layers");
+	assert_true(samc_node_pos(layers->child->next, &pos));
+	assert_int_equal(pos.line, 10);
+	fx_free(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +331,7 @@ int main(void)
 		cmocka_unit_test(section_errors),
 		cmocka_unit_test(property_errors_list_declaration_order),
 		cmocka_unit_test(openapi_version_fix),
+		cmocka_unit_test(each_resource_merges_its_own_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
