@@ -65,8 +65,26 @@ static const xf_prop_spec FUNCTION_PROPS[] = {
 	{NULL, false, XF_ANY, false},
 };
 
+/* One of 64 bits for a property name, from its length and first and last letters. */
+static uint64_t key_bit(const char *name)
+{
+	size_t n = strlen(name);
+	unsigned h = (unsigned)n * 7u + (unsigned char)name[0] + (n ? (unsigned char)name[n - 1] * 3u : 0u);
+	return (uint64_t)1 << (h & 63u);
+}
+
+static uint64_t prop_bits_of(const cJSON *props)
+{
+	uint64_t bits = 0;
+	for (const cJSON *m = props->child; m; m = m->next)
+		bits |= m->string ? key_bit(m->string) : 0;
+	return bits;
+}
+
 const cJSON *fb_prop(const fn_build *b, const char *name)
 {
+	if (!(b->prop_bits & key_bit(name)))
+		return NULL;
 	const cJSON *v = xf_get(b->props, name);
 	return cJSON_IsNull(v) ? NULL : v;
 }
@@ -451,12 +469,14 @@ int xf_expand_function(xf *x, const char *id, const cJSON *sam)
 	b.invoke_policies = cJSON_CreateArray();
 	collect_attributes(&b);
 	int rc = XF_FAIL;
-	if (cJSON_IsObject(b.props) && (!b.own_props || xf_expand_policy_templates(x, id, b.own_props) == XF_OK) &&
-	    xf_validate_props(x, id, "AWS::Serverless::Function", b.props, FUNCTION_PROPS) == XF_OK &&
-	    fb_link_events(&b) == XF_OK)
-		rc = expand_body(&b);
-	else if (!cJSON_IsObject(b.props))
+	if (cJSON_IsObject(b.props) && (!b.own_props || xf_expand_policy_templates(x, id, b.own_props) == XF_OK)) {
+		b.prop_bits = prop_bits_of(b.props); /* the names are final from here on */
+		if (xf_validate_props(x, id, "AWS::Serverless::Function", b.props, FUNCTION_PROPS) == XF_OK &&
+		    fb_link_events(&b) == XF_OK)
+			rc = expand_body(&b);
+	} else if (!cJSON_IsObject(b.props)) {
 		xf_fail_resource(x, id, "Properties of a resource must be an object.");
+	}
 	build_free(&b);
 	return rc;
 }

@@ -3,6 +3,8 @@
 #ifndef SAMC_TRANSFORM_FUNCTION_BUILD_H
 #define SAMC_TRANSFORM_FUNCTION_BUILD_H
 
+#include <stdint.h>
+
 #include "transform/events/event.h"
 
 typedef struct fn_build {
@@ -11,6 +13,8 @@ typedef struct fn_build {
 	const cJSON *sam;       /* the SAM resource */
 	const cJSON *props;     /* its Properties: own_props, else the SAM resource's, read in place */
 	cJSON *own_props;       /* a copy with policy templates expanded, made when Policies is set */
+	uint64_t prop_bits;     /* a bit per property name present (key_bit): fb_prop skips a scan
+				 * for most names the function does not set */
 	cJSON *main_attrs;      /* DeletionPolicy, UpdatePolicy, Condition, UpdateReplacePolicy, Metadata */
 	cJSON *child_attrs;     /* Condition, DeletionPolicy, UpdateReplacePolicy */
 	cJSON *function;        /* the Lambda function (borrowed from the output once emitted) */
