@@ -40,6 +40,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_write_output(const char *cmd, const char *path, const char *data, size_t len);
 /* Renders doc to path as cli_write_output writes, or to standard output as it is produced. */
 int cli_render_output(const char *cmd, const char *path, const samc_document *doc, samc_format format);
+/* The folder part of a file path ("." when it has none), malloc'd; NULL when out of memory. */
+char *cli_dir_of(const char *path);
 /* Maps a library status to an exit code. */
 int cli_exit_code(int status);
 /* Prints a load/transform error: text (file:line:col: message per cause) or JSON. */

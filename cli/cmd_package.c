@@ -111,19 +111,11 @@ static int parse_args(int argc, char **argv, package_args *a)
 	return 0;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return strdup(".");
-	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
-}
-
 /* Offline, the template names the artifacts by path: relative when the template sits in the
  * output folder, absolute otherwise. */
 static char *local_prefix(const package_args *a, const char *output_template)
 {
-	char *tdir = dir_of(output_template);
+	char *tdir = cli_dir_of(output_template);
 	char *treal = tdir ? realpath(tdir, NULL) : NULL;
 	char *oreal = realpath(a->opts.output_dir, NULL);
 	char *prefix = NULL;
@@ -161,7 +153,7 @@ static int package(package_args *a, const samc_document *doc, const char *output
 	samc_error *err = NULL;
 	char *text = NULL;
 	size_t len = 0;
-	char *tdir = dir_of(a->template_path);
+	char *tdir = cli_dir_of(a->template_path);
 	char *prefix = a->opts.s3_bucket ? NULL : local_prefix(a, output_template);
 	a->opts.base_dir = tdir;
 	a->opts.local_prefix = prefix;

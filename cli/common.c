@@ -80,6 +80,14 @@ int cli_render_output(const char *cmd, const char *path, const samc_document *do
 	return cli_exit_code(status);
 }
 
+char *cli_dir_of(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (!slash)
+		return strdup(".");
+	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
 int cli_exit_code(int status)
 {
 	switch (status) {

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
+
 static volatile sig_atomic_t interrupted;
 
 static void on_interrupt(int sig)
@@ -290,20 +292,12 @@ bool ui_ask_yes(const char *question, bool def)
 	return def;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = path ? strrchr(path, '/') : NULL;
-	if (!slash)
-		return strdup(".");
-	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
-}
-
 char *ui_config_path(const char *explicit_path, const char *template_path)
 {
 	if (explicit_path)
 		return strdup(explicit_path);
 	static const char *const NAMES[] = {"samconfig.toml", "samconfig.yaml", "samconfig.yml"};
-	char *dir = dir_of(template_path);
+	char *dir = cli_dir_of(template_path);
 	char *found = NULL;
 	for (size_t i = 0; dir && !found && i < sizeof(NAMES) / sizeof(*NAMES); i++) {
 		size_t n = strlen(dir) + strlen(NAMES[i]) + 2;
