@@ -262,10 +262,11 @@ typedef struct lint_family {
 
 /* In the order their findings are kept (the order one thread runs them in). With two threads,
  * the second checks the source (structure, intrinsics) while the first expands it, then both
- * check the expansion: schema on one side, about as long as the rest on the other. */
+ * check the expansion: schema and the expansion's structure on one side, about as long as
+ * references, graph and SAM on the other. */
 static const lint_family FAMILIES[] = {
 	{lint_rules_structure, false, true},
-	{lint_rules_expanded_structure, true, false},
+	{lint_rules_expanded_structure, true, true},
 	{lint_rules_references, true, false},
 	{lint_rules_intrinsics, false, true},
 	{lint_rules_schema, true, true},
