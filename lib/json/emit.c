@@ -48,11 +48,32 @@ static const char *short_escape(unsigned char c)
 	}
 }
 
+/* 1 for the bytes written as they are: printable ASCII (0x20-0x7E) but '"' (0x22) and '\\'
+ * (0x5C); a row per 16 bytes. */
+static const unsigned char PLAIN[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Length of the run at p of printable ASCII that needs no escape. */
 static size_t plain_ascii_run(const unsigned char *p)
 {
 	size_t n = 0;
-	while (p[n] >= 0x20 && p[n] < 0x7F && p[n] != '"' && p[n] != '\\')
+	while (PLAIN[p[n]])
 		n++;
 	return n;
 }
@@ -86,6 +107,16 @@ static size_t put_special_char(samc_buf *b, const unsigned char *p, bool ensure_
 void samc_json_emit_string(samc_buf *b, const char *s, bool ensure_ascii)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t whole = plain_ascii_run(p);
+	if (!p[whole]) { /* most strings: quotes around the text as it is, in one piece */
+		char *at = samc_buf_extend(b, whole + 2);
+		if (at) {
+			at[0] = '"';
+			memcpy(at + 1, p, whole);
+			at[whole + 1] = '"';
+		}
+		return;
+	}
 	samc_buf_putc(b, '"');
 	while (*p) {
 		size_t run = plain_ascii_run(p);

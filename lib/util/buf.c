@@ -40,6 +40,16 @@ void samc_buf_put(samc_buf *b, const char *s, size_t n)
 	b->ptr[b->len] = '\0';
 }
 
+char *samc_buf_extend(samc_buf *b, size_t n)
+{
+	if (!buf_grow(b, n))
+		return NULL;
+	char *at = b->ptr + b->len;
+	b->len += n;
+	b->ptr[b->len] = '\0';
+	return at;
+}
+
 void samc_buf_puts(samc_buf *b, const char *s)
 {
 	samc_buf_put(b, s, strlen(s));

@@ -19,6 +19,9 @@ typedef struct samc_buf {
 void samc_buf_put(samc_buf *b, const char *s, size_t n);
 void samc_buf_puts(samc_buf *b, const char *s);
 void samc_buf_putc(samc_buf *b, char c);
+/* Makes b n bytes longer and returns where they go (the caller writes all n; b stays
+ * NUL-terminated past them), or NULL after an allocation failure. */
+char *samc_buf_extend(samc_buf *b, size_t n);
 void samc_buf_printf(samc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void samc_buf_vprintf(samc_buf *b, const char *fmt, va_list ap);
 /* Returns the NUL-terminated contents ("" for an empty buffer); NULL after an allocation failure. */

@@ -44,6 +44,29 @@ static void grows_past_initial_capacity(void **state)
 	samc_buf_free(&b);
 }
 
+/* extend hands out room for n bytes the caller fills; the buffer stays terminated after them,
+ * and a buffer that ran out of memory hands out nothing. */
+static void extend_gives_room_to_fill(void **state)
+{
+	(void)state;
+	samc_buf b = SAMC_BUF_INIT;
+	samc_buf_puts(&b, "ab");
+	char *at = samc_buf_extend(&b, 3);
+	assert_non_null(at);
+	memcpy(at, "cde", 3);
+	assert_string_equal(samc_buf_cstr(&b), "abcde");
+	assert_non_null(samc_buf_extend(&b, 0));
+	assert_int_equal(b.len, 5);
+	at = samc_buf_extend(&b, 200); /* past the capacity: the buffer moves */
+	assert_non_null(at);
+	memset(at, 'x', 200);
+	assert_int_equal(strlen(samc_buf_cstr(&b)), 205);
+	b.oom = true;
+	assert_null(samc_buf_extend(&b, 1));
+	assert_int_equal(b.len, 205);
+	samc_buf_free(&b);
+}
+
 /* Short pieces are printed through a stack buffer, long ones in place: both must come out whole,
  * at every length around the switch-over. */
 static void formats_short_and_long_pieces_whole(void **state)
@@ -100,6 +123,7 @@ int main(void)
 		cmocka_unit_test(grows_past_initial_capacity),
 		cmocka_unit_test(formats_short_and_long_pieces_whole),
 		cmocka_unit_test(path_dir_is_the_folder_part),
+		cmocka_unit_test(extend_gives_room_to_fill),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

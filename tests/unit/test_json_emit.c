@@ -217,6 +217,35 @@ static void strings_escape_as_python_does(void **state)
 }
 
 /* json.dumps(bytes.decode("utf-8", "replace")): one U+FFFD per maximal ill-formed part */
+/* Every ASCII byte alone, inside text and at the end of it: printable ASCII is written as it
+ * is but '"' and '\\'; the usual controls get their short escapes, the others \u00XX; DEL
+ * is escaped only with ensure_ascii (as json.dumps does). */
+static void every_ascii_byte_escapes_as_python_does(void **state)
+{
+	(void)state;
+	for (int c = 1; c < 0x80; c++) {
+		char body[16];
+		if (c == '"' || c == '\\')
+			snprintf(body, sizeof(body), "\\%c", c);
+		else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f')
+			snprintf(body, sizeof(body), "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : c == '\b' ? 'b' : 'f');
+		else if (c < 0x20)
+			snprintf(body, sizeof(body), "\\u%04x", (unsigned)c);
+		else
+			snprintf(body, sizeof(body), "%c", c);
+		for (int ascii = 0; ascii < 2; ascii++) {
+			const char *esc = c == 0x7F && ascii ? "\\u007f" : body;
+			char in[8], want[64];
+			snprintf(in, sizeof(in), "a%cb", c);
+			snprintf(want, sizeof(want), "\"a%sb\"", esc);
+			assert_string_emits(in, ascii, want);
+			snprintf(in, sizeof(in), "%c", c);
+			snprintf(want, sizeof(want), "\"%s\"", esc);
+			assert_string_emits(in, ascii, want);
+		}
+	}
+}
+
 static void invalid_utf8_becomes_replacement_characters(void **state)
 {
 	(void)state;
@@ -378,6 +407,7 @@ int main(void)
 		cmocka_unit_test(numbers_print_their_text),
 		cmocka_unit_test(raw_nodes_print_verbatim),
 		cmocka_unit_test(strings_escape_as_python_does),
+		cmocka_unit_test(every_ascii_byte_escapes_as_python_does),
 		cmocka_unit_test(invalid_utf8_becomes_replacement_characters),
 		cmocka_unit_test(float_repr_matches_python),
 		cmocka_unit_test(streamed_rendering_equals_the_whole),
