@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L /* sysconf */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,11 +16,17 @@
 typedef struct lint_finding_store {
 	samc_finding pub;
 	size_t seq;
+	uint32_t hash; /* of rule, line, column and message (finding_hash) */
 } lint_finding_store;
 
+/* The findings in report order, and a hash table of them (open addressing: item index + 1,
+ * 0 = empty) so that an equal finding is found without a scan: a template with tens of
+ * thousands of findings stays linear. */
 struct lint_findings {
 	lint_finding_store *items;
 	size_t count, cap;
+	uint32_t *slots;
+	size_t nslots; /* a power of two, more than twice count; 0 before the first finding */
 	bool oom;
 };
 
@@ -87,16 +94,60 @@ int samc_lint_rule(size_t i, const char **id, samc_severity *severity, const cha
 	return 0;
 }
 
-static bool finding_is_duplicate(const struct lint_findings *f, const char *rule, unsigned line,
-				 unsigned col, const char *msg)
+static uint32_t hash_bytes(uint32_t h, const char *s)
 {
-	for (size_t i = f->count; i-- > 0;) {
-		const samc_finding *p = &f->items[i].pub;
-		if (p->line == line && p->column == col && strcmp(p->rule_id, rule) == 0 &&
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static uint32_t finding_hash(const char *rule, unsigned line, unsigned col, const char *msg)
+{
+	uint32_t h = hash_bytes(2166136261u, rule);
+	h = (h ^ line) * 16777619u;
+	h = (h ^ col) * 16777619u;
+	return hash_bytes(h, msg);
+}
+
+static bool finding_is_duplicate(const struct lint_findings *f, uint32_t hash, const char *rule,
+				 unsigned line, unsigned col, const char *msg)
+{
+	for (size_t j = f->nslots ? hash & (f->nslots - 1) : 0; f->nslots && f->slots[j];
+	     j = (j + 1) & (f->nslots - 1)) {
+		const lint_finding_store *s = &f->items[f->slots[j] - 1];
+		const samc_finding *p = &s->pub;
+		if (s->hash == hash && p->line == line && p->column == col && strcmp(p->rule_id, rule) == 0 &&
 		    strcmp(p->message, msg) == 0)
 			return true;
 	}
 	return false;
+}
+
+static void slot_in(uint32_t *slots, size_t nslots, uint32_t hash, size_t index)
+{
+	size_t j = hash & (nslots - 1);
+	while (slots[j])
+		j = (j + 1) & (nslots - 1);
+	slots[j] = (uint32_t)(index + 1);
+}
+
+/* Room in the table for one more finding (false when memory ran out). */
+static bool slots_for_one_more(struct lint_findings *f)
+{
+	if ((f->count + 1) * 2 < f->nslots)
+		return true;
+	size_t n = f->nslots ? f->nslots * 2 : 64;
+	uint32_t *slots = calloc(n, sizeof(*slots));
+	if (!slots || f->count >= UINT32_MAX - 1) {
+		free(slots);
+		return false;
+	}
+	for (size_t i = 0; i < f->count; i++)
+		slot_in(slots, n, f->items[i].hash, i);
+	free(f->slots);
+	f->slots = slots;
+	f->nslots = n;
+	return true;
 }
 
 /* Appends a finding (rule and msg owned) unless an equal one is already there. */
@@ -109,9 +160,16 @@ static void findings_take(struct lint_findings *f, char *rule, samc_severity sev
 		f->oom = true;
 		return;
 	}
-	if (finding_is_duplicate(f, rule, line, col, msg)) {
+	uint32_t hash = finding_hash(rule, line, col, msg);
+	if (finding_is_duplicate(f, hash, rule, line, col, msg)) {
 		free(rule);
 		free(msg);
+		return;
+	}
+	if (!slots_for_one_more(f)) {
+		free(rule);
+		free(msg);
+		f->oom = true;
 		return;
 	}
 	if (f->count == f->cap) {
@@ -128,6 +186,8 @@ static void findings_take(struct lint_findings *f, char *rule, samc_severity sev
 	}
 	lint_finding_store *s = &f->items[f->count];
 	s->pub = (samc_finding){.rule_id = rule, .severity = sev, .message = msg, .line = line, .column = col};
+	s->hash = hash;
+	slot_in(f->slots, f->nslots, hash, f->count);
 	s->seq = f->count++;
 }
 
@@ -146,6 +206,7 @@ static void findings_merge(struct lint_findings *dst, struct lint_findings *src)
 		findings_take(dst, (char *)p->rule_id, p->severity, p->line, p->column, (char *)p->message);
 	}
 	free(src->items);
+	free(src->slots);
 	*src = (struct lint_findings){0};
 }
 
@@ -403,6 +464,7 @@ static void result_free_findings(struct lint_findings *f)
 		free((char *)f->items[i].pub.message);
 	}
 	free(f->items);
+	free(f->slots);
 }
 
 static int finish_result(samc_lint_result *r, samc_lint_result **out)
@@ -411,6 +473,9 @@ static int finish_result(samc_lint_result *r, samc_lint_result **out)
 		samc_lint_result_free(r);
 		return SAMC_ENOMEM;
 	}
+	free(r->f.slots); /* no finding is added from here on, and sorting moves them */
+	r->f.slots = NULL;
+	r->f.nslots = 0;
 	for (size_t i = 0; i < r->f.count; i++)
 		r->f.items[i].pub.file = r->file;
 	if (r->f.count > 1)

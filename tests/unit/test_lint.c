@@ -762,6 +762,39 @@ static void large_template_on_two_threads(void **state)
 	samc_buf_free(&b);
 }
 
+/* A finding reported again word for word at the same place is kept once, however many there
+ * are: 2,000 mappings with an undefined Ref, each used by three resources through an alias
+ * (the copies share the anchor's position), give 2,000 findings, one per anchor. */
+static void repeated_findings_are_kept_once_at_scale(void **state)
+{
+	(void)state;
+	samc_buf b = SAMC_BUF_INIT;
+	samc_buf_puts(&b, "Resources:\n");
+	for (int i = 0; i < 2000; i++)
+		samc_buf_printf(&b,
+				"  A%d:\n    Type: AWS::SQS::Queue\n    Properties: &p%d {QueueName: !Ref Nope%d}\n"
+				"  B%d:\n    Type: AWS::SQS::Queue\n    Properties: *p%d\n"
+				"  C%d:\n    Type: AWS::SQS::Queue\n    Properties: *p%d\n",
+				i, i, i, i, i, i, i);
+	samc_document *doc = NULL;
+	samc_error *err = NULL;
+	assert_int_equal(samc_document_load_buffer(&doc, b.ptr, b.len, "many.yaml", NULL, &err), 0);
+	samc_lint_result *r = NULL;
+	assert_int_equal(samc_lint(doc, NULL, &r, &err), 0);
+	assert_int_equal(count_rule(r, "E2001"), 2000);
+	unsigned last_line = 0;
+	for (size_t i = 0; i < samc_lint_count(r); i++) {
+		const samc_finding *f = samc_lint_finding(r, i);
+		if (strcmp(f->rule_id, "E2001") != 0)
+			continue;
+		assert_true(f->line > last_line); /* one per anchor, in line order */
+		last_line = f->line;
+	}
+	samc_lint_result_free(r);
+	samc_document_free(doc);
+	samc_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -795,6 +828,7 @@ int main(void)
 		cmocka_unit_test(sam_references_the_transform_cannot_resolve),
 		cmocka_unit_test(two_threads_find_what_one_finds),
 		cmocka_unit_test(large_template_on_two_threads),
+		cmocka_unit_test(repeated_findings_are_kept_once_at_scale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
