@@ -30,16 +30,6 @@ static bool buf_grow(samc_buf *b, size_t extra)
 	return true;
 }
 
-void samc_buf_put(samc_buf *b, const char *s, size_t n)
-{
-	if (!buf_grow(b, n))
-		return;
-	if (n)
-		memcpy(b->ptr + b->len, s, n);
-	b->len += n;
-	b->ptr[b->len] = '\0';
-}
-
 char *samc_buf_extend(samc_buf *b, size_t n)
 {
 	if (!buf_grow(b, n))
@@ -48,6 +38,13 @@ char *samc_buf_extend(samc_buf *b, size_t n)
 	b->len += n;
 	b->ptr[b->len] = '\0';
 	return at;
+}
+
+void samc_buf_put(samc_buf *b, const char *s, size_t n)
+{
+	char *at = samc_buf_extend(b, n);
+	if (at && n)
+		memcpy(at, s, n);
 }
 
 void samc_buf_puts(samc_buf *b, const char *s)
