@@ -1,12 +1,12 @@
 /* gen-key-slots.c — build-time tool: lays the well-known keys of lib/json/keys.def out in an
- * open-addressing table (json/key_hash.h's hash, linear probing) so json/keys.c finds a key
+ * open-addressing table (util/fnv.h's hash, linear probing) so json/keys.c finds a key
  * with one hash and, as a rule, one comparison. Checks the list is sorted, unique and fits
  * its rows. Usage: gen-key-slots OUTPUT.h   (exit 1 with a message on a bad list) */
 #include <stdio.h>
 #include <string.h>
 
-#include "json/key_hash.h"
 #include "json/keys.h"
+#include "util/fnv.h"
 
 static const char *const KEYS[] = {
 #include "json/keys.def"
@@ -44,8 +44,7 @@ int main(int argc, char **argv)
 		return 1;
 	unsigned char slot[SLOTS] = {0}; /* key index + 1; 0 = empty */
 	for (size_t i = 0; i < NKEYS; i++) {
-		size_t len;
-		uint32_t j = samc_key_hash(KEYS[i], SAMC_STATIC_KEY_ROW, &len) & (SLOTS - 1);
+		uint32_t j = samc_fnv1a32(SAMC_FNV1A32_BASIS, KEYS[i], SAMC_STATIC_KEY_ROW, NULL) & (SLOTS - 1);
 		while (slot[j])
 			j = (j + 1) & (SLOTS - 1);
 		slot[j] = (unsigned char)(i + 1);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json/key_hash.h"
+#include "util/fnv.h"
 #include "key_slots.h" /* generated: KEY_SLOT, KEY_SLOTS */
 
 /* One contiguous array, so whether a key points into it is a range check; sorted, each name
@@ -23,7 +23,7 @@ const char *samc_static_key(const char *name)
 	if (!name)
 		return NULL;
 	size_t len;
-	uint32_t j = samc_key_hash(name, SAMC_STATIC_KEY_ROW, &len) & (KEY_SLOTS - 1);
+	uint32_t j = samc_fnv1a32(SAMC_FNV1A32_BASIS, name, SAMC_STATIC_KEY_ROW, &len) & (KEY_SLOTS - 1);
 	if (len >= SAMC_STATIC_KEY_ROW)
 		return NULL;
 	for (; KEY_SLOT[j]; j = (j + 1) & (KEY_SLOTS - 1)) {

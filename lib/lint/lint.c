@@ -10,6 +10,7 @@
 
 #include "lint/lint.h"
 #include "util/buf.h"
+#include "util/fnv.h"
 #include "lint/render.h"
 #include "util/error.h"
 
@@ -94,19 +95,11 @@ int samc_lint_rule(size_t i, const char **id, samc_severity *severity, const cha
 	return 0;
 }
 
-static uint32_t hash_bytes(uint32_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static uint32_t finding_hash(const char *rule, unsigned line, unsigned col, const char *msg)
 {
-	uint32_t h = hash_bytes(2166136261u, rule);
-	h = (h ^ line) * 16777619u;
-	h = (h ^ col) * 16777619u;
-	return hash_bytes(h, msg);
+	uint32_t h = samc_fnv1a32(SAMC_FNV1A32_BASIS, rule, SIZE_MAX, NULL);
+	h = samc_fnv1a32_word(samc_fnv1a32_word(h, line), col);
+	return samc_fnv1a32(h, msg, SIZE_MAX, NULL);
 }
 
 static bool finding_is_duplicate(const struct lint_findings *f, uint32_t hash, const char *rule,
