@@ -380,32 +380,32 @@ void xf_retire(xf *x, cJSON *resource)
 	cJSON_AddItemToArray(x->retired, resource);
 }
 
-/* Deletes the members of obj not named in keep (NULL-terminated). */
-static void keep_only(cJSON *obj, const char *const *keep)
+/* Deletes the members of obj that `keeps` turns down. */
+static void prune_members(cJSON *obj, bool (*keeps)(const cJSON *member, const void *arg), const void *arg)
 {
 	cJSON *m = cJSON_IsObject(obj) ? obj->child : NULL;
 	while (m) {
 		cJSON *next = m->next;
-		bool kept = false;
-		for (const char *const *k = keep; *k && !kept && m->string; k++)
-			kept = strcmp(m->string, *k) == 0;
-		if (!kept)
+		if (!keeps(m, arg))
 			cJSON_Delete(cJSON_DetachItemViaPointer(obj, m));
 		m = next;
 	}
 }
 
-/* Deletes the events whose Type is not "Api". */
-static void keep_api_events(cJSON *events)
+/* arg: a NULL-terminated list of names. */
+static bool named_in(const cJSON *member, const void *arg)
 {
-	cJSON *e = cJSON_IsObject(events) ? events->child : NULL;
-	while (e) {
-		cJSON *next = e->next;
-		const cJSON *type = cJSON_GetObjectItemCaseSensitive(e, "Type");
-		if (!cJSON_IsString(type) || strcmp(type->valuestring, "Api") != 0)
-			cJSON_Delete(cJSON_DetachItemViaPointer(events, e));
-		e = next;
-	}
+	for (const char *const *k = arg; *k && member->string; k++)
+		if (strcmp(member->string, *k) == 0)
+			return true;
+	return false;
+}
+
+static bool is_api_event(const cJSON *event, const void *arg)
+{
+	(void)arg;
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(event, "Type");
+	return cJSON_IsString(type) && strcmp(type->valuestring, "Api") == 0;
 }
 
 void xf_retire_expanded(xf *x, cJSON *sam)
@@ -413,10 +413,10 @@ void xf_retire_expanded(xf *x, cJSON *sam)
 	static const char *const RESOURCE_KEEPS[] = {"Type", "Properties", NULL};
 	static const char *const PROPERTIES_KEEP[] = {"Events", "FunctionName", NULL};
 	if (sam) {
-		keep_only(sam, RESOURCE_KEEPS);
+		prune_members(sam, named_in, RESOURCE_KEEPS);
 		cJSON *props = cJSON_GetObjectItemCaseSensitive(sam, "Properties");
-		keep_only(props, PROPERTIES_KEEP);
-		keep_api_events(cJSON_GetObjectItemCaseSensitive(props, "Events"));
+		prune_members(props, named_in, PROPERTIES_KEEP);
+		prune_members(cJSON_GetObjectItemCaseSensitive(props, "Events"), is_api_event, NULL);
 	}
 	xf_retire(x, sam);
 }
