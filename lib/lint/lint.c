@@ -143,35 +143,36 @@ static bool slots_for_one_more(struct lint_findings *f)
 	return true;
 }
 
+/* Frees a finding that is not kept; oom: because memory ran out. */
+static void findings_drop(struct lint_findings *f, char *rule, char *msg, bool oom)
+{
+	free(rule);
+	free(msg);
+	f->oom |= oom;
+}
+
 /* Appends a finding (rule and msg owned) unless an equal one is already there. */
 static void findings_take(struct lint_findings *f, char *rule, samc_severity sev, unsigned line,
 			  unsigned col, char *msg)
 {
 	if (!msg || !rule) {
-		free(rule);
-		free(msg);
-		f->oom = true;
+		findings_drop(f, rule, msg, true);
 		return;
 	}
 	uint32_t hash = finding_hash(rule, line, col, msg);
 	if (finding_is_duplicate(f, hash, rule, line, col, msg)) {
-		free(rule);
-		free(msg);
+		findings_drop(f, rule, msg, false);
 		return;
 	}
 	if (!slots_for_one_more(f)) {
-		free(rule);
-		free(msg);
-		f->oom = true;
+		findings_drop(f, rule, msg, true);
 		return;
 	}
 	if (f->count == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 16;
 		lint_finding_store *n = realloc(f->items, cap * sizeof(*n));
 		if (!n) {
-			free(rule);
-			free(msg);
-			f->oom = true;
+			findings_drop(f, rule, msg, true);
 			return;
 		}
 		f->items = n;
@@ -375,13 +376,12 @@ static void *second_thread_main(void *ph)
 	return NULL;
 }
 
-/* Runs this thread's share of a phase (`work`, NULL: none) beside the second thread's. */
+/* Runs this thread's share of a phase (work) beside the second thread's. */
 static void run_beside(struct phase *second, void (*work)(void *), void *arg)
 {
 	pthread_t t;
 	bool started = pthread_create(&t, NULL, second_thread_main, second) == 0;
-	if (work)
-		work(arg);
+	work(arg);
 	if (started)
 		pthread_join(t, NULL);
 	else
